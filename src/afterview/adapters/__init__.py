@@ -1,0 +1,1 @@
+"""The outside world: the database, and later mail and documents."""

@@ -1,0 +1,170 @@
+"""The tables, as SQLAlchemy Core sees them. Alembic migrations create them; a test
+checks that the two agree. Every table of user data carries its account's id."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+)
+
+metadata = MetaData()
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("email", Text),
+    Column("phone", Text),
+    Column("address", Text),
+    Column("country", String(2), nullable=False),
+    Column("subdivision", String(10)),
+    Column("strengths", Text, nullable=False),
+    Column("document_fields", Text),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_profiles_account"),
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("title", Text),
+    Column("company", Text),
+    Column("email", Text),
+    Column("phone", Text),
+    Column("address", Text),
+    Column("fax", Text),
+    Column("medium", String(10)),
+    Column("document_fields", Text),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_contacts_account"),
+)
+
+profile_references = Table(
+    "profile_references",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("contact_id", String(200), primary_key=True),
+    Column("position", Integer, nullable=False),
+    ForeignKeyConstraint(
+        ["account_id", "contact_id"],
+        ["contacts.account_id", "contacts.id"],
+        name="fk_profile_references_contact",
+    ),
+)
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("company", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("applied_on", Date),
+    Column("closed_on", Date),
+    Column("medium", String(10)),
+    Column("interest", Integer),
+    Column("job_description", Text),
+    Column("offer_received_on", Date),
+    Column("offer_deadline", Date),
+    Column("offer_summary", Text),
+    Column("offer_document_fields", Text),
+    Column("document_fields", Text),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_applications_account"),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("application_id", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("starts_at", String(40), nullable=False),
+    Column("kind", String(10)),
+    Column("decision_expected", Date),
+    Column("document_fields", Text),
+    ForeignKeyConstraint(
+        ["account_id", "application_id"],
+        ["applications.account_id", "applications.id"],
+        name="fk_interviews_application",
+    ),
+)
+
+interviewers = Table(
+    "interviewers",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("interview_id", String(200), primary_key=True),
+    Column("contact_id", String(200), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("topic", Text),
+    ForeignKeyConstraint(
+        ["account_id", "interview_id"],
+        ["interviews.account_id", "interviews.id"],
+        name="fk_interviewers_interview",
+    ),
+    ForeignKeyConstraint(
+        ["account_id", "contact_id"],
+        ["contacts.account_id", "contacts.id"],
+        name="fk_interviewers_contact",
+    ),
+)
+
+touches = Table(
+    "touches",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(20), nullable=False),
+    Column("happened_on", Date, nullable=False),
+    Column("application_id", String(200)),
+    Column("interview_id", String(200)),
+    Column("contact_id", String(200)),
+    Column("medium", String(10)),
+    Column("note", Text),
+    Column("follow_up_requested_on", Date),
+    Column("document_fields", Text),
+    ForeignKeyConstraint(
+        ["account_id", "application_id"],
+        ["applications.account_id", "applications.id"],
+        name="fk_touches_application",
+    ),
+    ForeignKeyConstraint(
+        ["account_id", "interview_id"],
+        ["interviews.account_id", "interviews.id"],
+        name="fk_touches_interview",
+    ),
+    ForeignKeyConstraint(
+        ["account_id", "contact_id"],
+        ["contacts.account_id", "contacts.id"],
+        name="fk_touches_contact",
+    ),
+)
+
+TABLES = {table.name: table for table in metadata.sorted_tables}
+
+Index("ix_interviews_application", interviews.c.account_id, interviews.c.application_id)
+Index("ix_touches_application", touches.c.account_id, touches.c.application_id)

@@ -1,0 +1,77 @@
+"""The composition root: settings -> database -> the objects the faces use.
+
+Nothing is built at import time; each piece is made on first use, so a command
+that never touches the database never imports SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from afterview.config import AppSettings
+from afterview.domain.settings import PlaybookSettings
+from afterview.services.ports import PipelineReader
+
+if TYPE_CHECKING:
+    from afterview.adapters.store import Store
+
+
+class Afterview:
+    """One user's afterview: their settings, their store, their playbook."""
+
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        self.settings = settings or AppSettings.from_environment()
+
+    @cached_property
+    def store(self) -> Store:
+        from afterview.adapters.store import Store
+
+        return Store.open(self.settings.database_url)
+
+    @cached_property
+    def reader(self) -> PipelineReader:
+        """The cheapest way to read the pipeline: plain sqlite3 when the file allows it."""
+        path = self.settings.sqlite_path
+        if path is not None:
+            from afterview.adapters.sqlite_reader import SqliteReader
+
+            fast = SqliteReader.open_if_current(path)
+            if fast is not None:
+                return fast
+        return self.store
+
+    @cached_property
+    def playbook(self) -> PlaybookSettings:
+        return self.settings.playbook()
+
+    def today(self) -> dt.date:
+        return self.settings.today()
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+
+
+DEMO_MARK = ".afterview-demo"
+
+
+def create_demo_home(settings: AppSettings, today: dt.date) -> Afterview:
+    """A fresh demo pipeline in `HOME/demo`, replacing the previous demo (and nothing else)."""
+    import shutil
+
+    from afterview.errors import AfterviewError
+    from afterview.services.demo import demo_document
+    from afterview.services.documents import import_document
+
+    home = settings.home / "demo"
+    if home.exists():
+        if not (home / DEMO_MARK).exists():
+            raise AfterviewError(f"{home} exists and is not a demo; move it away first")
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+    (home / DEMO_MARK).write_text("made by `afterview demo`; deleted by the next one\n")
+    demo = Afterview(AppSettings(home, f"sqlite:///{home / 'afterview.db'}", today))
+    import_document(demo.store, demo_document(today))
+    return demo

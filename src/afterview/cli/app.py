@@ -1,0 +1,524 @@
+"""The afterview command line: a thin face over the services.
+
+Each command parses its options, makes one service call and renders the result.
+Heavy modules (SQLAlchemy, Rich) are imported inside the commands that need them,
+so `afterview --help` and `agenda --json` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from afterview.cli import options as opt
+from afterview.errors import AfterviewError, InvalidInput
+
+if TYPE_CHECKING:
+    from afterview.bootstrap import Afterview
+
+app = typer.Typer(
+    name="afterview",
+    help="Everything you owe after an interview: what to do today, for whom, by when.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+interview_app = typer.Typer(
+    help="Record interviews and who was on the panel.", no_args_is_help=True
+)
+contact_app = typer.Typer(
+    help="The people: interviewers, references, your network.", no_args_is_help=True
+)
+reference_app = typer.Typer(help="Your references (S9).", no_args_is_help=True)
+profile_app = typer.Typer(
+    help="You: the name that signs your notes, your strengths, your country's holidays.",
+    no_args_is_help=True,
+)
+app.add_typer(interview_app, name="interview")
+app.add_typer(contact_app, name="contact")
+app.add_typer(reference_app, name="reference")
+app.add_typer(profile_app, name="profile")
+
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="The day to plan for (YYYY-MM-DD); default today.")
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs (DESIGN §2).")]
+
+
+def _afterview() -> Afterview:
+    from afterview.bootstrap import Afterview
+
+    return Afterview()
+
+
+@app.command()
+def agenda(as_of: AsOf = None, json: Json = False) -> None:
+    """What to do today, for whom, by when, and the rule behind it.
+
+    Example: afterview agenda --as-of 2026-11-25
+    """
+    from afterview.domain.planner import plan
+    from afterview.services.overview import agenda_json
+
+    av = _afterview()
+    day = opt.date_option("--as-of", as_of) or av.today()
+    actions = plan(av.reader.load(), av.playbook, day)
+    if json:
+        opt.print_json(agenda_json(actions, day))
+        return
+    from afterview.cli import render
+
+    render.agenda(actions, day)
+
+
+@app.command()
+def pipeline(as_of: AsOf = None) -> None:
+    """Every application: stage, next action, quiet days, and the health of the search.
+
+    Example: afterview pipeline
+    """
+    from afterview.cli import render
+    from afterview.services.overview import overview
+
+    av = _afterview()
+    day = opt.date_option("--as-of", as_of) or av.today()
+    render.pipeline(overview(av.reader.load(), av.playbook, day), day)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="An afterview/1 JSON document.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace records whose ids exist already.")
+    ] = False,
+) -> None:
+    """Load a pipeline document; a bad one is refused whole, naming every problem.
+
+    Example: afterview import backup.json
+    """
+    from afterview.services.documents import import_document, read_json_file
+
+    report = import_document(_afterview().store, read_json_file(file), replace)
+    opt.say(
+        f"Imported {report.applications} applications, {report.interviews} interviews, "
+        f"{report.contacts} contacts and {report.touches} touches from {file}."
+    )
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Write the whole pipeline as an afterview/1 document (a backup, or for other tools).
+
+    Example: afterview export -o backup.json
+    """
+    from afterview.services.documents import dumps, export_document
+
+    text = dumps(export_document(_afterview().reader))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    opt.write_file(output, text)
+    opt.say(f"Wrote {output}.")
+
+
+@app.command()
+def apply(
+    company: Annotated[str, typer.Argument(help="The employer, spelled exactly.")],
+    role: Annotated[str, typer.Argument(help="The job title, as advertised.")],
+    application_id: Annotated[
+        str | None, typer.Option("--id", help="Your id for it; default made from company and role.")
+    ] = None,
+    applied_on: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
+    medium: Annotated[
+        str | None,
+        typer.Option(help="How this employer prefers notes: email, mail, fax or phone (S6)."),
+    ] = None,
+    interest: Annotated[int | None, typer.Option(help="How much you want it, 1 to 5.")] = None,
+    description: Annotated[str | None, typer.Option(help="The job description.")] = None,
+) -> None:
+    """Record a new application (S10: keep them coming).
+
+    Example: afterview apply "Acme Corp" "Senior Data Engineer" --medium email --interest 4
+    """
+    from afterview.services.records import apply as record_application
+
+    av = _afterview()
+    day = opt.date_option("--applied-on", applied_on) or av.today()
+    created = record_application(
+        av.store,
+        company,
+        role,
+        application_id,
+        applied_on=day.isoformat(),
+        medium=medium,
+        interest=interest,
+        job_description=description,
+    )
+    opt.say(f"Recorded application {created.id!r}: {created.role} at {created.company}.")
+
+
+@app.command()
+def status(
+    application: Annotated[str, typer.Argument(help="The application's id.")],
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help="applied, interviewing, offer, accepted, declined, rejected or withdrawn.",
+        ),
+    ],
+    on: Annotated[str | None, typer.Option(help="When it happened; default today.")] = None,
+    received: Annotated[
+        str | None, typer.Option(help="Offer: the day it arrived; default --on.")
+    ] = None,
+    deadline: Annotated[str | None, typer.Option(help="Offer: the day you must answer.")] = None,
+    summary: Annotated[str | None, typer.Option(help="Offer: its terms, in a line.")] = None,
+) -> None:
+    """Move an application: an offer with its deadline (S15), a rejection (S16), and so on.
+
+    Example: afterview status globex-sde offer --deadline 2026-12-04 --summary "$180k"
+    """
+    from afterview.domain.fields import parse_choice
+    from afterview.domain.model import Status
+    from afterview.services.records import set_status
+
+    av = _afterview()
+    chosen = opt.field("STATUS", lambda: parse_choice(new_status, Status))
+    day = opt.date_option("--on", on) or av.today()
+    moved = set_status(
+        av.store,
+        application,
+        chosen,
+        day,
+        opt.date_option("--received", received),
+        opt.date_option("--deadline", deadline),
+        summary,
+    )
+    opt.say(f"{moved.company} ({moved.id}) is now {moved.status.value}.")
+
+
+@app.command()
+def log(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="thank_you, call, follow_up, reference_alert, leverage, network or employer_reply."
+        ),
+    ],
+    application: Annotated[str | None, typer.Option(help="The application's id.")] = None,
+    interview: Annotated[str | None, typer.Option(help="The interview's id.")] = None,
+    contact: Annotated[str | None, typer.Option(help="The contact's id.")] = None,
+    on: Annotated[str | None, typer.Option(help="When; default today.")] = None,
+    medium: Annotated[str | None, typer.Option(help="email, mail, fax or phone.")] = None,
+    note: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    follow_up_requested_on: Annotated[
+        str | None, typer.Option(help="employer_reply: the day they asked you to follow up.")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Record an employer contact the playbook calls too soon."),
+    ] = False,
+) -> None:
+    """Record a touch: a note sent, a call made, a reply received.
+
+    A call or follow-up before the playbook allows it is refused (S13) unless --force.
+
+    Example: afterview log call --application acme-de --note "Decision next week"
+    """
+    from afterview.domain.fields import parse_choice
+    from afterview.domain.model import TouchKind
+    from afterview.services.records import log_touch
+
+    av = _afterview()
+    touch_kind = opt.field("KIND", lambda: parse_choice(kind, TouchKind))
+    day = opt.date_option("--on", on) or av.today()
+    requested = opt.date_option("--follow-up-requested-on", follow_up_requested_on)
+    advice = log_touch(
+        av.store,
+        av.playbook,
+        touch_kind,
+        day,
+        force,
+        application=application,
+        interview=interview,
+        contact=contact,
+        medium=medium,
+        note=note,
+        follow_up_requested_on=requested.isoformat() if requested else None,
+    )
+    opt.say(f"Recorded {touch_kind.value} on {day.isoformat()}.")
+    if advice:
+        opt.say(f"Note: {advice}.", style="yellow")
+
+
+@interview_app.command("add")
+def interview_add(
+    application: Annotated[str, typer.Option(help="The application's id.")],
+    at: Annotated[str, typer.Option(help="When: 2026-11-20T10:00:00-08:00, or a date.")],
+    kind: Annotated[str | None, typer.Option(help="phone, video, onsite or other.")] = None,
+    decision_expected: Annotated[
+        str | None, typer.Option(help="When they expect to decide (S1).")
+    ] = None,
+    interviewer: Annotated[
+        list[str] | None,
+        typer.Option(help="A new interviewer as 'Name; Title; email' (repeat for a panel)."),
+    ] = None,
+    contact: Annotated[
+        list[str] | None, typer.Option(help="A known contact's id (repeat for a panel).")
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(help="What you discussed with someone: 'contact-id=text' or 'Name=text'."),
+    ] = None,
+    interview_id: Annotated[str | None, typer.Option("--id", help="Your id for it.")] = None,
+) -> None:
+    """Record an interview and everyone on the panel (S4, S5).
+
+    Example: afterview interview add --application acme-de --at 2026-11-20T10:00:00-08:00
+    --interviewer "Jane Doe; VP Engineering; jane@acme.com" --contact omar-said
+    """
+    from afterview.services.records import NewInterviewer, add_interview
+
+    av = _afterview()
+    people = [NewInterviewer.parse(text) for text in interviewer or []]
+    created = add_interview(
+        av.store,
+        application,
+        at,
+        people,
+        contact or [],
+        opt.pairs("--topic", topic),
+        interview_id,
+        kind=kind,
+        decision_expected=opt.iso("--decision-expected", decision_expected),
+    )
+    opt.say(
+        f"Recorded interview {created.id!r} on {created.day.isoformat()} with "
+        f"{len(created.interviewers)} interviewer(s)."
+    )
+
+
+@interview_app.command("edit")
+def interview_edit(
+    interview: Annotated[str, typer.Argument(help="The interview's id.")],
+    at: Annotated[str | None, typer.Option(help="A new time.")] = None,
+    kind: Annotated[str | None, typer.Option(help="phone, video, onsite or other.")] = None,
+    decision_expected: Annotated[
+        str | None, typer.Option(help="When they expect to decide (S1).")
+    ] = None,
+    interviewer: Annotated[
+        list[str] | None, typer.Option(help="Add a new interviewer as 'Name; Title; email'.")
+    ] = None,
+    contact: Annotated[list[str] | None, typer.Option(help="Add a known contact.")] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option(help="What you discussed: 'contact-id=text'.")
+    ] = None,
+) -> None:
+    """Change an interview: record the decision date (S1), add someone to the panel.
+
+    Example: afterview interview edit acme-1 --decision-expected 2026-12-01
+    """
+    from afterview.services.records import NewInterviewer, edit_interview
+
+    av = _afterview()
+    people = [NewInterviewer.parse(text) for text in interviewer or []]
+    changed = edit_interview(
+        av.store,
+        interview,
+        people,
+        contact or [],
+        opt.pairs("--topic", topic),
+        at=at,
+        kind=kind,
+        decision_expected=opt.iso("--decision-expected", decision_expected),
+    )
+    opt.say(f"Updated interview {changed.id!r}.")
+
+
+ContactName = Annotated[str | None, typer.Option(help="Full name, spelled exactly (S4).")]
+Title = Annotated[str | None, typer.Option(help="Job title, exactly as on the card (S4).")]
+Company = Annotated[str | None, typer.Option(help="Employer.")]
+Email = Annotated[str | None, typer.Option(help="Email address.")]
+Phone = Annotated[str | None, typer.Option(help="Phone number.")]
+Address = Annotated[str | None, typer.Option(help="Postal address (use \\n between lines).")]
+Fax = Annotated[str | None, typer.Option(help="Fax number.")]
+MediumOption = Annotated[
+    str | None, typer.Option(help="How to reach them: email, mail, fax or phone (S6).")
+]
+
+
+@contact_app.command("add")
+def contact_add(
+    name: Annotated[str, typer.Argument(help="Full name, spelled exactly (S4).")],
+    title: Title = None,
+    company: Company = None,
+    email: Email = None,
+    phone: Phone = None,
+    address: Address = None,
+    fax: Fax = None,
+    medium: MediumOption = None,
+    contact_id: Annotated[str | None, typer.Option("--id", help="Your id for them.")] = None,
+) -> None:
+    """Add a person from their business card (S4).
+
+    Example: afterview contact add "Jane Doe" --title "VP Engineering" --company "Acme Corp"
+    --email jane@acme.com
+    """
+    from afterview.services.records import add_contact
+
+    created = add_contact(
+        _afterview().store,
+        name,
+        contact_id,
+        title=title,
+        company=company,
+        email=email,
+        phone=phone,
+        address=opt.lines(address),
+        fax=fax,
+        medium=medium,
+    )
+    opt.say(f"Added contact {created.id!r}: {created.name}.")
+
+
+@contact_app.command("edit")
+def contact_edit(
+    contact: Annotated[str, typer.Argument(help="The contact's id.")],
+    name: ContactName = None,
+    title: Title = None,
+    company: Company = None,
+    email: Email = None,
+    phone: Phone = None,
+    address: Address = None,
+    fax: Fax = None,
+    medium: MediumOption = None,
+) -> None:
+    """Correct or complete a contact; an empty value ("") clears a field.
+
+    Example: afterview contact edit omar-said --title "Data Platform Lead"
+    """
+    from afterview.services.records import edit_contact
+
+    changed = edit_contact(
+        _afterview().store,
+        contact,
+        name=name,
+        title=title,
+        company=company,
+        email=email,
+        phone=phone,
+        address=opt.lines(address),
+        fax=fax,
+        medium=medium,
+    )
+    opt.say(f"Updated contact {changed.id!r}.")
+
+
+@contact_app.command("list")
+def contact_list() -> None:
+    """Everyone you know through your search.
+
+    Example: afterview contact list
+    """
+    from afterview.cli import render
+
+    render.contacts(_afterview().reader.load())
+
+
+@reference_app.command("add")
+def reference_add(contact: Annotated[str, typer.Argument(help="The contact's id.")]) -> None:
+    """Name a contact as one of your references (S9).
+
+    Example: afterview reference add dana-kim
+    """
+    from afterview.services.records import add_reference
+
+    add_reference(_afterview().store, contact)
+    opt.say(f"{contact!r} is now one of your references.")
+
+
+@profile_app.command("set")
+def profile_set(
+    name: ContactName = None,
+    email: Email = None,
+    phone: Phone = None,
+    address: Address = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO country code for business days, e.g. US, GB, IN.")
+    ] = None,
+    subdivision: Annotated[str | None, typer.Option(help="State or region, e.g. CA.")] = None,
+    strength: Annotated[
+        list[str] | None, typer.Option(help="Why you fit, in a line (repeat; replaces the list).")
+    ] = None,
+) -> None:
+    """Set who you are: the name on your notes, your strengths, your holidays.
+
+    Example: afterview profile set --name "Sam Rivera" --country US --subdivision CA
+    """
+    from afterview.services.records import set_profile
+
+    set_profile(
+        _afterview().store,
+        name=name,
+        email=email,
+        phone=phone,
+        address=opt.lines(address),
+        country=country,
+        subdivision=subdivision,
+        strengths=strength,
+    )
+    opt.say("Profile saved.")
+
+
+@profile_app.command("show")
+def profile_show() -> None:
+    """Show your profile and references.
+
+    Example: afterview profile show
+    """
+    from afterview.cli import render
+
+    render.profile(_afterview().reader.load())
+
+
+@app.command()
+def demo(as_of: AsOf = None) -> None:
+    """Fill a throwaway home (AFTERVIEW_HOME/demo) with a realistic pipeline; show its agenda.
+
+    Example: afterview demo
+    """
+    from afterview.bootstrap import create_demo_home
+    from afterview.cli import render
+    from afterview.domain.planner import plan
+    from afterview.services.overview import overview
+
+    av = _afterview()
+    day = opt.date_option("--as-of", as_of) or av.today()
+    demo_av = create_demo_home(av.settings, day)
+    home = demo_av.settings.home
+    pipeline = demo_av.reader.load()
+    render.pipeline(overview(pipeline, demo_av.playbook, day), day)
+    render.agenda(plan(pipeline, demo_av.playbook, day), day)
+    opt.say(
+        f"\nThe demo lives in {home}. Explore it with:\n  AFTERVIEW_HOME={home} afterview pipeline",
+        style="dim",
+    )
+
+
+def main() -> NoReturn:
+    """Run the CLI; an AfterviewError becomes one red line and an exit code."""
+    try:
+        app()
+    except InvalidInput as error:
+        opt.fail_lines(error.problems, error.exit_code)
+    except AfterviewError as error:
+        opt.fail_lines([str(error)], error.exit_code)
+    sys.exit(0)

@@ -1,0 +1,80 @@
+"""Turning what was typed into values, and the CLI's plain output and error lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+from afterview.domain.fields import FieldError, parse_date
+from afterview.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+def field(name: str, parse: Callable[[], T]) -> T:
+    """Run a parser; its complaint becomes a problem that names the option."""
+    try:
+        return parse()
+    except FieldError as error:
+        raise InvalidInput([f"{name}: {error}"]) from None
+
+
+def date_option(name: str, value: str | None) -> dt.date | None:
+    return None if value is None else field(name, lambda: parse_date(value))
+
+
+def iso(name: str, value: str | None) -> str | None:
+    """A date option, checked here and passed on as text."""
+    day = date_option(name, value)
+    return day.isoformat() if day else None
+
+
+def pairs(name: str, values: list[str] | None) -> dict[str, str]:
+    """`key=text` options as a mapping."""
+    found: dict[str, str] = {}
+    for value in values or []:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip() or not text.strip():
+            raise InvalidInput([f"{name}: {value!r} is not 'who=text'"])
+        found[key.strip()] = text.strip()
+    return found
+
+
+def lines(value: str | None) -> str | None:
+    """A multi-line value typed on one line with \\n between the lines."""
+    return None if value is None else value.replace("\\n", "\n")
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_file(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput([f"--output: cannot write {path} ({error.strerror})"]) from None
+
+
+def _colour(stream: object) -> bool:
+    return not os.environ.get("NO_COLOR") and bool(getattr(stream, "isatty", lambda: False)())
+
+
+def say(text: str, style: str = "green") -> None:
+    codes = {"green": "32", "yellow": "33", "dim": "2", "red": "31"}
+    if _colour(sys.stdout):
+        text = f"\033[{codes[style]}m{text}\033[0m"
+    sys.stdout.write(text + "\n")
+
+
+def fail_lines(problems: list[str] | tuple[str, ...], code: int) -> NoReturn:
+    colour = _colour(sys.stderr)
+    for problem in problems:
+        line = f"error: {problem}"
+        sys.stderr.write((f"\033[31m{line}\033[0m" if colour else line) + "\n")
+    sys.exit(code)

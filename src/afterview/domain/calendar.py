@@ -1,0 +1,89 @@
+"""Business days: Monday to Friday, less the public holidays of the user's country.
+
+The holidays themselves come from the `holidays` package (country and subdivision,
+observed days included). This module only counts over them, and remembers what it
+counted: the planner asks the same few hundred questions millions of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+ONE_DAY = dt.timedelta(days=1)
+SATURDAY = 5
+
+
+class UnknownRegion(ValueError):
+    """The country or subdivision code is not one the holidays package knows."""
+
+
+class BusinessCalendar:
+    """B(d, n) for one country and subdivision (DESIGN §1, "Terms")."""
+
+    def __init__(self, country: str = "US", subdivision: str | None = None) -> None:
+        self.country = country
+        self.subdivision = subdivision
+        check_region(country, subdivision)
+        self._years: set[int] = set()
+        self._closed: set[dt.date] = set()
+        self._shifts: dict[tuple[dt.date, int], dt.date] = {}
+
+    def is_business_day(self, day: dt.date) -> bool:
+        if day.weekday() >= SATURDAY:
+            return False
+        if day.year not in self._years:
+            self._load_year(day.year)
+        return day not in self._closed
+
+    def shift(self, day: dt.date, n: int) -> dt.date:
+        """B(day, n): n business days after (n<0: before); n=0 rolls forward to one."""
+        key = (day, n)
+        found = self._shifts.get(key)
+        if found is None:
+            found = self._shifts[key] = self._count(day, n)
+        return found
+
+    def _count(self, day: dt.date, n: int) -> dt.date:
+        if n == 0:
+            while not self.is_business_day(day):
+                day += ONE_DAY
+            return day
+        step = ONE_DAY if n > 0 else -ONE_DAY
+        remaining = abs(n)
+        while remaining:
+            day += step
+            if self.is_business_day(day):
+                remaining -= 1
+        return day
+
+    def _load_year(self, year: int) -> None:
+        self._closed.update(_holidays_of(self.country, self.subdivision, year))
+        self._years.add(year)
+
+
+def check_region(country: str, subdivision: str | None) -> None:
+    """Refuse a country or subdivision the holidays package does not define."""
+    import holidays
+
+    known = holidays.list_supported_countries()
+    if country not in known:
+        raise UnknownRegion(f"unknown country code {country!r} (ISO 3166-1 alpha-2, like US)")
+    if subdivision is not None and subdivision not in known[country]:
+        raise UnknownRegion(f"{country} has no subdivision {subdivision!r}")
+
+
+def _holidays_of(country: str, subdivision: str | None, year: int) -> Any:
+    import holidays
+
+    try:
+        return holidays.country_holidays(country, subdiv=subdivision, years=year)
+    except NotImplementedError as error:
+        raise UnknownRegion(str(error)) from error
+
+
+@lru_cache(maxsize=64)
+def business_calendar(country: str = "US", subdivision: str | None = None) -> BusinessCalendar:
+    """The shared calendar of a region: built once per process, then only read."""
+    return BusinessCalendar(country, subdivision)

@@ -1,0 +1,1 @@
+"""Use cases: each one a small function over a unit of work, one transaction each."""
