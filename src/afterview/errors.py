@@ -20,8 +20,10 @@ class InvalidInput(AfterviewError):
 
     exit_code = 2
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], from_fields: bool = False) -> None:
         self.problems = tuple(problems)
+        self.from_fields = from_fields
+        """True when each problem starts with a record's field name, not a document path."""
         super().__init__("\n".join(self.problems))
 
 

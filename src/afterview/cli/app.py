@@ -518,7 +518,8 @@ def main() -> NoReturn:
     try:
         app()
     except InvalidInput as error:
-        opt.fail_lines(error.problems, error.exit_code)
+        problems = opt.as_options(error.problems) if error.from_fields else list(error.problems)
+        opt.fail_lines(problems, error.exit_code)
     except AfterviewError as error:
         opt.fail_lines([str(error)], error.exit_code)
     sys.exit(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,25 @@ from afterview.domain.fields import FieldError, parse_date
 from afterview.errors import InvalidInput
 
 T = TypeVar("T")
+
+
+OPTION_OF_FIELD = {
+    "job_description": "--description",
+    "strengths": "--strength",
+    "received_on": "--received",
+    "interviewers": "--contact/--interviewer",
+}
+FIELD_HEAD = re.compile(r"^([a-z_]+)(\[\d+\])?(?=[.:])")
+
+
+def as_options(problems: tuple[str, ...]) -> list[str]:
+    """Problems named by record field ("email: ...") renamed for the CLI ("--email: ...")."""
+
+    def option(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return OPTION_OF_FIELD.get(name, "--" + name.replace("_", "-")) + (match.group(2) or "")
+
+    return [FIELD_HEAD.sub(option, problem, count=1) for problem in problems]
 
 
 def field(name: str, parse: Callable[[], T]) -> T:

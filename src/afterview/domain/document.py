@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from afterview.domain import fields as f
@@ -75,7 +76,15 @@ TOUCH_FIELDS = (
     "follow_up_requested_on",
 )
 TOP_FIELDS = ("format", "profile", "contacts", "applications", "touches")
-DEFAULTS: Mapping[str, object] = {"status": Status.APPLIED, "country": "US"}
+COLLECTIONS = {
+    "strengths": "not a list",
+    "references": "not a list",
+    "interviews": "not a list",
+    "interviewers": "not a list",
+    "topics": "not an object",
+}
+"""Fields that hold a list or an object: null there is refused, not read as empty."""
+DEFAULTS: Mapping[str, str] = {"status": Status.APPLIED.value, "country": "US"}
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,17 @@ class _Reader:
             parser = spec.get(key)
             if parser is None:
                 self.fail(_join(path, key), "unknown field")
-            elif value is None or value in ([], {}):
-                continue
+            elif value is None:
+                if key in DEFAULTS:
+                    self.fail(
+                        _join(path, key),
+                        f"null is not allowed (leave it out for the default, {DEFAULTS[key]!r})",
+                    )
+                elif key in COLLECTIONS:
+                    self.fail(
+                        _join(path, key),
+                        f"{COLLECTIONS[key]} (use {'{}' if key == 'topics' else '[]'} for none)",
+                    )
             else:
                 try:
                     values[key] = parser(value)
@@ -141,7 +159,7 @@ class _Reader:
     def items(self, raw: object, path: str) -> list[tuple[str, Any]]:
         """The entries of a list field, each with its path; a non-list is a problem."""
         if raw is None:
-            return []
+            return []  # left out; a top-level null is refused in read_document
         if not isinstance(raw, list):
             self.fail(path, "not a list")
             return []
@@ -162,6 +180,9 @@ def read_document(raw: object, stored: Pipeline | None = None, replace: bool = F
     for key in raw:
         if key not in TOP_FIELDS:
             reader.fail(key, "unknown field")
+    for key in ("contacts", "applications", "touches"):
+        if key in raw and raw[key] is None:
+            reader.fail(key, "not a list (use [] for none)")
     if raw.get("format") != FORMAT:
         reader.fail("format", f"must be {FORMAT!r}")
     profile, given = _read_profile(reader, raw.get("profile"))
@@ -195,6 +216,8 @@ def _read_profile(reader: _Reader, raw: object) -> tuple[Profile | None, frozens
         return None, frozenset()
     values, given = parsed
     _check_region(reader, values)
+    if not _complete(values, ("name",), reader):
+        return None, frozenset()
     return Profile(document_fields=given, **_present(values, PROFILE_FIELDS)), given
 
 
@@ -399,7 +422,8 @@ def _check_interviews(
                 f"{here}.id",
                 f"duplicate interview id {interview.id!r} (also in application {owner!r})",
             )
-        owners[interview.id] = application.id
+        else:
+            owners[interview.id] = application.id
         _check_names(reader, f"{here}.interviewers", interview.interviewers, known_contacts)
         for contact_id in interview.topics:
             if contact_id not in interview.interviewers:
@@ -543,6 +567,8 @@ def _plain(value: object) -> Any:
         return None
     if isinstance(value, dt.date):
         return f.format_moment(value)
+    if isinstance(value, StrEnum):
+        return value.value
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Mapping):

@@ -44,7 +44,7 @@ def _commit(
         try:
             document = read_document(raw, before, replace)
         except InvalidInput as error:
-            raise InvalidInput(_field_problems(error.problems)) from None
+            raise InvalidInput(_field_problems(error.problems), from_fields=True) from None
         work.save(before, merge(before, document, keep_repeats))
         return document.pipeline
 

@@ -1,0 +1,28 @@
+"""Every test gets its own AFTERVIEW_HOME (a real SQLite file inside it) and a clean env."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from afterview.bootstrap import Afterview
+from afterview.config import AppSettings
+
+
+@pytest.fixture(autouse=True)
+def afterview_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("AFTERVIEW_HOME", str(home))
+    for name in ("AFTERVIEW_DATABASE_URL", "AFTERVIEW_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def afterview(afterview_home: Path) -> Iterator[Afterview]:
+    """The composition root on the test's own SQLite file."""
+    av = Afterview(AppSettings.from_environment())
+    yield av
+    av.close()
