@@ -513,10 +513,10 @@ def demo(as_of: AsOf = None) -> None:
     )
 
 
-def main() -> NoReturn:
+def main(argv: list[str] | None = None) -> NoReturn:
     """Run the CLI; an AfterviewError becomes one red line and an exit code."""
     try:
-        app()
+        app(args=argv, prog_name="afterview")
     except InvalidInput as error:
         problems = opt.as_options(error.problems) if error.from_fields else list(error.problems)
         opt.fail_lines(problems, error.exit_code)

@@ -49,7 +49,9 @@ def date_option(name: str, value: str | None) -> dt.date | None:
 
 
 def iso(name: str, value: str | None) -> str | None:
-    """A date option, checked here and passed on as text."""
+    """A date option, checked here and passed on as text ("" passes, to clear the field)."""
+    if value == "":
+        return value
     day = date_option(name, value)
     return day.isoformat() if day else None
 
