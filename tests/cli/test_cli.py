@@ -48,8 +48,10 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 def agenda_keys(run: Any, *extra: str) -> set[tuple[str, str | None, str | None, str | None]]:
     result = run("agenda", "--json", *extra)
     assert result.code == 0, result.err
-    return {(a["kind"], a["application"], a["interview"], a["contact"])
-            for a in result.json()["actions"]}
+    return {
+        (a["kind"], a["application"], a["interview"], a["contact"])
+        for a in result.json()["actions"]
+    }
 
 
 def all_commands() -> list[tuple[str, Any]]:
@@ -72,7 +74,8 @@ def test_every_command_has_help_with_an_example() -> None:
     commands = all_commands()
     assert len(commands) >= 16
     for name, command in commands:
-        assert command.help and "Example: afterview" in command.help, name
+        assert command.help, name
+        assert "Example: afterview" in command.help, name
 
 
 @pytest.mark.parametrize("name", [name for name, _ in all_commands()])
@@ -133,11 +136,26 @@ def test_agenda_json_follows_the_contract(run: Any) -> None:
     data = run("agenda", "--as-of", "2026-11-25", "--json").json()
     assert data["as_of"] == "2026-11-25"
     first = data["actions"][0]
-    assert set(first) == {"kind", "application", "interview", "contact", "due_from", "due_by",
-                          "state", "rule", "title"}
+    assert set(first) == {
+        "kind",
+        "application",
+        "interview",
+        "contact",
+        "due_from",
+        "due_by",
+        "state",
+        "rule",
+        "title",
+    }
     thank_omar = next(a for a in data["actions"] if a["kind"] == "thank_you")
-    assert thank_omar == {**thank_omar, "contact": "omar-said", "due_from": "2026-11-20",
-                          "due_by": "2026-11-24", "state": "overdue", "rule": "S5"}
+    assert thank_omar == {
+        **thank_omar,
+        "contact": "omar-said",
+        "due_from": "2026-11-20",
+        "due_by": "2026-11-24",
+        "state": "overdue",
+        "rule": "S5",
+    }
 
 
 def test_agenda_human_view_groups_by_state(run: Any) -> None:
@@ -156,11 +174,24 @@ def test_a_bad_date_names_the_option(run: Any) -> None:
 
 def test_apply_interview_and_thank_yous(run: Any) -> None:
     assert run("apply", "Acme Corp", "Data Engineer", "--id", "acme").code == 0
-    result = run("interview", "add", "--application", "acme", "--at",
-                 "2026-11-20T10:00:00-08:00", "--kind", "onsite",
-                 "--interviewer", "Jane Doe; VP Engineering; jane@acme.com",
-                 "--interviewer", "Omar Said; Data Lead; omar@acme.com", "--id", "acme-1",
-                 "--topic", "Jane Doe=moving the lake to Iceberg")
+    result = run(
+        "interview",
+        "add",
+        "--application",
+        "acme",
+        "--at",
+        "2026-11-20T10:00:00-08:00",
+        "--kind",
+        "onsite",
+        "--interviewer",
+        "Jane Doe; VP Engineering; jane@acme.com",
+        "--interviewer",
+        "Omar Said; Data Lead; omar@acme.com",
+        "--id",
+        "acme-1",
+        "--topic",
+        "Jane Doe=moving the lake to Iceberg",
+    )
     assert result.code == 0, result.err
     keys = agenda_keys(run)
     assert ("thank_you", "acme", "acme-1", "jane-doe") in keys
@@ -170,20 +201,43 @@ def test_apply_interview_and_thank_yous(run: Any) -> None:
     interview = exported["applications"][0]["interviews"][0]
     assert interview["topics"] == {"jane-doe": "moving the lake to Iceberg"}
     jane = next(c for c in exported["contacts"] if c["id"] == "jane-doe")
-    assert jane == {"id": "jane-doe", "name": "Jane Doe", "title": "VP Engineering",
-                    "company": "Acme Corp", "email": "jane@acme.com"}
+    assert jane == {
+        "id": "jane-doe",
+        "name": "Jane Doe",
+        "title": "VP Engineering",
+        "company": "Acme Corp",
+        "email": "jane@acme.com",
+    }
 
 
 def test_a_known_interviewer_is_reused_by_email(run: Any) -> None:
     run("apply", "Acme Corp", "Data Engineer", "--id", "acme")
-    run("interview", "add", "--application", "acme", "--at", "2026-11-20",
-        "--interviewer", "Jane Doe; VP; jane@acme.com")
-    run("interview", "add", "--application", "acme", "--at", "2026-11-27",
-        "--interviewer", "Jane Doe; VP; JANE@acme.com")
+    run(
+        "interview",
+        "add",
+        "--application",
+        "acme",
+        "--at",
+        "2026-11-20",
+        "--interviewer",
+        "Jane Doe; VP; jane@acme.com",
+    )
+    run(
+        "interview",
+        "add",
+        "--application",
+        "acme",
+        "--at",
+        "2026-11-27",
+        "--interviewer",
+        "Jane Doe; VP; JANE@acme.com",
+    )
     exported = run("export").json()
     assert [c["id"] for c in exported["contacts"]] == ["jane-doe"]
     assert [iv["interviewers"] for iv in exported["applications"][0]["interviews"]] == [
-        ["jane-doe"], ["jane-doe"]]
+        ["jane-doe"],
+        ["jane-doe"],
+    ]
 
 
 def test_recording_the_decision_date_clears_the_action(run: Any) -> None:
@@ -195,8 +249,20 @@ def test_recording_the_decision_date_clears_the_action(run: Any) -> None:
 
 
 def test_contacts_add_edit_and_list(run: Any) -> None:
-    assert run("contact", "add", "Dana Kim", "--title", "Director", "--email",
-               "dana@brightline.io", "--phone", "+1 510 555 0199").code == 0
+    assert (
+        run(
+            "contact",
+            "add",
+            "Dana Kim",
+            "--title",
+            "Director",
+            "--email",
+            "dana@brightline.io",
+            "--phone",
+            "+1 510 555 0199",
+        ).code
+        == 0
+    )
     assert run("contact", "edit", "dana-kim", "--title", "", "--medium", "phone").code == 0
     contact = run("export").json()["contacts"][0]
     assert contact["medium"] == "phone"
@@ -206,23 +272,27 @@ def test_contacts_add_edit_and_list(run: Any) -> None:
     assert "no title" in listing
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("contact", "add", "Zed", "--email", "zed@"), "error: --email: not an email address"),
-    (("contact", "add", "Zed", "--phone", "12"), "error: --phone: not a phone number"),
-    (("contact", "add", "Zed", "--medium", "pigeon"), "error: --medium: must be one of"),
-    (("apply", "Acme", "Engineer", "--interest", "9"), "error: --interest: must be a whole"),
-    (("apply", "Acme", "Engineer", "--applied-on", "soon"), "error: --applied-on: not a date"),
-    (("interview", "add", "--application", "nope", "--at", "2026-11-20"),
-     "error: no application 'nope'"),
-    (("contact", "edit", "nobody", "--title", "x"), "error: no contact 'nobody'"),
-    (("status", "nope", "rejected"), "error: no application 'nope'"),
-    (("log", "hug"), "error: KIND: must be one of"),
-    (("log", "call", "--application", "nope"), "error: no application 'nope'"),
-    (("reference", "add", "nobody"), "error: no profile yet"),
-    (("profile", "set", "--name", "Sam", "--country", "ZZ"), "error: --country: unknown"),
-])
-def test_user_mistakes_give_one_clear_line(run: Any, args: tuple[str, ...],
-                                           message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("contact", "add", "Zed", "--email", "zed@"), "error: --email: not an email address"),
+        (("contact", "add", "Zed", "--phone", "12"), "error: --phone: not a phone number"),
+        (("contact", "add", "Zed", "--medium", "pigeon"), "error: --medium: must be one of"),
+        (("apply", "Acme", "Engineer", "--interest", "9"), "error: --interest: must be a whole"),
+        (("apply", "Acme", "Engineer", "--applied-on", "soon"), "error: --applied-on: not a date"),
+        (
+            ("interview", "add", "--application", "nope", "--at", "2026-11-20"),
+            "error: no application 'nope'",
+        ),
+        (("contact", "edit", "nobody", "--title", "x"), "error: no contact 'nobody'"),
+        (("status", "nope", "rejected"), "error: no application 'nope'"),
+        (("log", "hug"), "error: KIND: must be one of"),
+        (("log", "call", "--application", "nope"), "error: no application 'nope'"),
+        (("reference", "add", "nobody"), "error: no profile yet"),
+        (("profile", "set", "--name", "Sam", "--country", "ZZ"), "error: --country: unknown"),
+    ],
+)
+def test_user_mistakes_give_one_clear_line(run: Any, args: tuple[str, ...], message: str) -> None:
     result = run(*args)
     assert result.code != 0
     assert result.err.startswith(message), result.err
@@ -240,8 +310,16 @@ def test_interview_needs_an_offset_or_a_date(run: Any) -> None:
 def test_references_clear_the_add_action_and_create_alerts(run: Any) -> None:
     run("profile", "set", "--name", "Sam Rivera", "--country", "US", "--subdivision", "CA")
     run("apply", "Acme", "Engineer", "--id", "acme")
-    run("interview", "add", "--application", "acme", "--at", "2026-11-20",
-        "--interviewer", "Jane Doe; VP; jane@acme.com")
+    run(
+        "interview",
+        "add",
+        "--application",
+        "acme",
+        "--at",
+        "2026-11-20",
+        "--interviewer",
+        "Jane Doe; VP; jane@acme.com",
+    )
     assert ("add_references", None, None, None) in agenda_keys(run)
     run("contact", "add", "Dana Kim", "--email", "dana@brightline.io")
     assert run("reference", "add", "dana-kim").code == 0
@@ -256,12 +334,14 @@ def test_references_clear_the_add_action_and_create_alerts(run: Any) -> None:
 def test_offer_and_rejection_drive_leverage_and_reconnect(run: Any) -> None:
     run("import", str(EXAMPLE))
     run("apply", "Globex", "Engineer", "--id", "globex")
-    assert run("status", "globex", "offer", "--deadline", "2026-12-04",
-               "--summary", "$180k").code == 0
+    assert (
+        run("status", "globex", "offer", "--deadline", "2026-12-04", "--summary", "$180k").code == 0
+    )
     data = run("agenda", "--json").json()
     leverage = [a for a in data["actions"] if a["kind"] == "leverage_offer"]
     assert [(a["application"], a["due_from"], a["due_by"]) for a in leverage] == [
-        ("acme-de", "2026-11-25", "2026-12-02")]
+        ("acme-de", "2026-11-25", "2026-12-02")
+    ]
     assert run("status", "acme-de", "rejected", "--on", "2026-11-30").code == 0
     keys = agenda_keys(run)
     assert ("reconnect", "acme-de", None, "jane-doe") in keys
@@ -284,8 +364,7 @@ def test_an_early_follow_up_is_refused_unless_forced(run: Any) -> None:
 
 def test_an_employer_request_sets_the_follow_up(run: Any) -> None:
     run("import", str(EXAMPLE))
-    follow_ups = [a for a in run("agenda", "--json").json()["actions"]
-                  if a["kind"] == "follow_up"]
+    follow_ups = [a for a in run("agenda", "--json").json()["actions"] if a["kind"] == "follow_up"]
     assert [(a["due_from"], a["due_by"]) for a in follow_ups] == [("2026-12-05", "2026-12-07")]
     assert run("log", "follow_up", "--application", "acme-de", "--on", "2026-12-05").code == 0
 
@@ -322,7 +401,12 @@ def test_demo_builds_a_throwaway_home_with_work_in_it(run: Any, afterview_home: 
 
 def test_the_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "AFTERVIEW_HOME": str(tmp_path), "NO_COLOR": "1"}
-    result = subprocess.run([sys.executable, "-m", "afterview", "log", "call", "--application",
-                             "nope"], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "afterview", "log", "call", "--application", "nope"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stderr == "error: no application 'nope' (see `afterview pipeline`)\n"

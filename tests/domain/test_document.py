@@ -373,7 +373,8 @@ def documents(draw: st.DrawFn) -> Doc:
             interview: dict[str, Any] = {"id": f"{app_id}-{number}", "at": draw(MOMENTS)}
             if draw(st.booleans()):
                 interview["interviewers"] = panel
-            if panel and draw(st.booleans()):
+            with_topic: bool = draw(st.booleans())
+            if panel and with_topic:
                 interview["topics"] = {panel[0]: draw(TEXT)}
                 interview["interviewers"] = panel
             interviews.append(interview)
@@ -391,7 +392,8 @@ def documents(draw: st.DrawFn) -> Doc:
             ),
             "on": draw(DATES).isoformat(),
         }
-        if interview_ids and draw(st.booleans()):
+        about_interview: bool = draw(st.booleans())
+        if interview_ids and about_interview:
             touch["application"], touch["interview"] = draw(st.sampled_from(interview_ids))
         _optional(draw, touch, "contact", st.sampled_from(contact_ids))
         _optional(draw, touch, "note", TEXT)

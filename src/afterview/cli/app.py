@@ -35,7 +35,7 @@ contact_app = typer.Typer(
 )
 reference_app = typer.Typer(help="Your references (S9).", no_args_is_help=True)
 profile_app = typer.Typer(
-    help="You: the name that signs your notes, your strengths, your country's holidays.",
+    help="You: your name, strengths and holidays.",
     no_args_is_help=True,
 )
 app.add_typer(interview_app, name="interview")
@@ -77,7 +77,9 @@ def agenda(as_of: AsOf = None, json: Json = False) -> None:
 
 @app.command()
 def pipeline(as_of: AsOf = None) -> None:
-    """Every application: stage, next action, quiet days, and the health of the search.
+    """Every application at a glance, and the health of the search.
+
+    Stage, next action and its date, days since the last contact (S10, S14).
 
     Example: afterview pipeline
     """
@@ -96,7 +98,9 @@ def import_(
         bool, typer.Option("--replace", help="Replace records whose ids exist already.")
     ] = False,
 ) -> None:
-    """Load a pipeline document; a bad one is refused whole, naming every problem.
+    """Load a pipeline document, checked whole before any write.
+
+    A bad document is refused whole, naming every problem by its path (exit 2).
 
     Example: afterview import backup.json
     """
@@ -115,7 +119,9 @@ def export(
         Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
     ] = None,
 ) -> None:
-    """Write the whole pipeline as an afterview/1 document (a backup, or for other tools).
+    """Write the whole pipeline as an afterview/1 document.
+
+    A backup, or the input of other tools; `import` reads it back unchanged.
 
     Example: afterview export -o backup.json
     """
@@ -182,7 +188,9 @@ def status(
     deadline: Annotated[str | None, typer.Option(help="Offer: the day you must answer.")] = None,
     summary: Annotated[str | None, typer.Option(help="Offer: its terms, in a line.")] = None,
 ) -> None:
-    """Move an application: an offer with its deadline (S15), a rejection (S16), and so on.
+    """Move an application to a new status.
+
+    An offer keeps its deadline (S15); a rejection starts reconnecting (S16).
 
     Example: afterview status globex-sde offer --deadline 2026-12-04 --summary "$180k"
     """
@@ -491,7 +499,9 @@ def profile_show() -> None:
 
 @app.command()
 def demo(as_of: AsOf = None) -> None:
-    """Fill a throwaway home (AFTERVIEW_HOME/demo) with a realistic pipeline; show its agenda.
+    """Show afterview on a realistic demo pipeline.
+
+    The demo lives in a throwaway home, AFTERVIEW_HOME/demo, remade on each run.
 
     Example: afterview demo
     """
