@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterview.domain.model import Pipeline
+from afterview.domain.model import Application, Pipeline
 from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, ActionKind
 from afterview.services.overview import Overview
 
 UPCOMING_DAYS = 14
 RULE_TEXT = {
-    ActionKind.ASK_DECISION_DATE: "ask when they will decide",
-    ActionKind.COMPLETE_CONTACT: "exact names and titles",
-    ActionKind.THANK_YOU: "thank each interviewer in 2 business days",
-    ActionKind.ADD_REFERENCES: "have references ready",
-    ActionKind.ALERT_REFERENCES: "alert your references",
-    ActionKind.FOLLOW_UP_CALL: "call 7-10 days later",
-    ActionKind.FOLLOW_UP: "follow up, but don't overdo it",
-    ActionKind.KEEP_SEARCHING: "don't stop job-hunting",
-    ActionKind.LEVERAGE_OFFER: "use offers as leverage",
-    ActionKind.RECONNECT: "don't burn bridges",
-    ActionKind.KEEP_IN_TOUCH: "keep your network warm",
+    ActionKind.ASK_DECISION_DATE: "ask the timeline",
+    ActionKind.COMPLETE_CONTACT: "exact names, titles",
+    ActionKind.THANK_YOU: "thank each one",
+    ActionKind.ADD_REFERENCES: "have references",
+    ActionKind.ALERT_REFERENCES: "alert references",
+    ActionKind.FOLLOW_UP_CALL: "call in 7-10 days",
+    ActionKind.FOLLOW_UP: "follow up, gently",
+    ActionKind.KEEP_SEARCHING: "keep searching",
+    ActionKind.LEVERAGE_OFFER: "use your offers",
+    ActionKind.RECONNECT: "no burnt bridges",
+    ActionKind.KEEP_IN_TOUCH: "keep in touch",
 }
 STAGE_STYLE = {
     "applied": "cyan",
@@ -48,86 +47,107 @@ def _day(day: dt.date, as_of: dt.date) -> str:
     return day.strftime("%a %d %b")
 
 
-def _action_table(actions: Iterable[Action], as_of: dt.date, colour: str) -> Table:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
-    table.add_column("by", style=colour, no_wrap=True)
-    table.add_column("what to do", ratio=3)
-    table.add_column("rule", style="dim", ratio=1)
-    for action in actions:
-        window = _day(action.due_by, as_of)
-        if action.state == UPCOMING and action.due_from != action.due_by:
-            window = f"{_day(action.due_from, as_of)} to {window}"
-        table.add_row(window, action.title, f"{action.rule} {RULE_TEXT[action.kind]}")
-    return table
+def _title(action: Action, as_of: dt.date) -> Text:
+    title = Text(action.title)
+    if action.state == UPCOMING and action.due_from != action.due_by:
+        title.append(f"  from {_day(action.due_from, as_of)}", style="dim")
+    return title
 
 
 def agenda(actions: list[Action], as_of: dt.date) -> None:
-    """Overdue, due today, and the next fortnight, each a small table."""
+    """Overdue, due today, and the next fortnight, as sections of one table."""
     out = console()
     horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
     groups = [
-        ("Overdue", "bold red", [a for a in actions if a.state == OVERDUE]),
-        ("Due today", "bold yellow", [a for a in actions if a.state == DUE]),
-        (
-            f"Upcoming (next {UPCOMING_DAYS} days)",
-            "cyan",
-            [a for a in actions if a.state == UPCOMING and a.due_from <= horizon],
-        ),
+        ("Overdue", "red", [a for a in actions if a.state == OVERDUE]),
+        ("Due today", "yellow", [a for a in actions if a.state == DUE]),
+        ("Upcoming", "cyan", [a for a in actions if a.state == UPCOMING and a.due_from <= horizon]),
     ]
     out.print(Text(f"Agenda for {as_of.strftime('%A %d %B %Y')}", style="bold"))
     if not any(group for _, _, group in groups):
         out.print("Nothing owed to anyone. Keep searching, and enjoy the quiet.", style="green")
         return
+    table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
+    table.add_column("by", no_wrap=True, min_width=10)
+    table.add_column("what to do", ratio=1)
+    table.add_column("rule", style="dim", no_wrap=True)
     for heading, colour, group in groups:
-        if group:
-            out.print()
-            out.print(Text(f"{heading} · {len(group)}", style=colour))
-            out.print(_action_table(group, as_of, colour.replace("bold ", "")))
-    later = sum(1 for a in actions if a.state == UPCOMING and a.due_from > horizon)
-    if later:
-        out.print(
-            Text(f"\n…and {later} more later (afterview agenda --json lists all).", style="dim")
+        if not group:
+            continue
+        table.add_row("", "", "")
+        table.add_row(
+            Text(heading, style=f"bold {colour}"),
+            Text(f"{len(group)} action{'s' * (len(group) != 1)}", style=colour),
+            "",
         )
+        for action in group:
+            table.add_row(
+                Text(_day(action.due_by, as_of), style=colour),
+                _title(action, as_of),
+                f"{action.rule} {RULE_TEXT[action.kind]}",
+            )
+    out.print(table)
+    later = sum(1 for a in actions if a.state == UPCOMING and a.due_from > horizon)
+    note = f"Upcoming shows the next {UPCOMING_DAYS} days"
+    out.print(
+        Text(
+            f"\n{note}; {later} more later (agenda --json lists all)." if later else f"\n{note}.",
+            style="dim",
+        )
+    )
 
 
 def pipeline(view: Overview, as_of: dt.date) -> None:
     """One row per application, then the health of the search (S10, S14)."""
     out = console()
-    table = Table(
-        title=f"Pipeline on {as_of.isoformat()}",
-        title_justify="left",
-        header_style="bold",
-        box=None,
-        pad_edge=False,
-    )
-    for name in ("application", "company · role", "stage", "next action", "by", "quiet"):
-        table.add_column(name, no_wrap=name in ("application", "stage", "by"))
-    for line in view.lines:
-        app = line.application
-        stage = Text(app.status.value, style=STAGE_STYLE[app.status.value])
-        if app.offer and app.offer.deadline:
-            days = (app.offer.deadline - as_of).days
-            stage.append(f" ({days}d left)" if days >= 0 else " (deadline passed)", style="bold")
-        action = line.next_action
-        quiet = "—" if line.days_since_contact is None else f"{line.days_since_contact}d"
-        table.add_row(
-            app.id,
-            f"{app.company} · {app.role}",
-            stage,
-            action.title if action else Text("—", style="dim"),
-            Text(_day(action.due_by, as_of), style=_state_style(action.state)) if action else "",
-            quiet,
-        )
-    out.print(
-        table
-        if view.lines
-        else Text("No applications yet: afterview apply COMPANY ROLE", style="yellow")
-    )
+    if not view.lines:
+        out.print(Text("No applications yet: afterview apply COMPANY ROLE", style="yellow"))
+    else:
+        out.print(_pipeline_table(view, as_of))
     health = view.health
     out.print()
     out.print(Text(f"Health: {health.summary}", style="bold green" if health.good else "bold"))
     for warning in health.warnings:
         out.print(Text(f"  ! {warning}", style="yellow"))
+
+
+def _pipeline_table(view: Overview, as_of: dt.date) -> Table:
+    table = Table(
+        title=f"Pipeline on {as_of.isoformat()}",
+        title_justify="left",
+        title_style="bold",
+        header_style="bold",
+        box=None,
+        pad_edge=False,
+    )
+    for name in ("id", "employer", "stage", "next action", "by", "quiet"):
+        table.add_column(
+            name,
+            no_wrap=name in ("id", "stage", "by", "quiet"),
+            ratio=2 if name == "next action" else None,
+        )
+    for line in view.lines:
+        app, action = line.application, line.next_action
+        employer = Text(app.company)
+        employer.append(f"\n{app.role}", style="dim")
+        quiet = "-" if line.days_since_contact is None else f"{line.days_since_contact}d"
+        table.add_row(
+            app.id,
+            employer,
+            _stage(app, as_of),
+            action.title if action else Text("-", style="dim"),
+            Text(_day(action.due_by, as_of), style=_state_style(action.state)) if action else "",
+            quiet,
+        )
+    return table
+
+
+def _stage(app: Application, as_of: dt.date) -> Text:
+    stage = Text(app.status.value, style=STAGE_STYLE[app.status.value])
+    if app.offer and app.offer.deadline:
+        days = (app.offer.deadline - as_of).days
+        stage.append(f" ({days}d left)" if days >= 0 else " (deadline passed)", style="bold")
+    return stage
 
 
 def _state_style(state: str) -> str:
