@@ -242,9 +242,18 @@ def _profile(row: Sequence[Any], references: tuple[str, ...]) -> Profile:
 
 
 def _contact(row: Sequence[Any]) -> Contact:
-    *values, medium, fields = row
+    contact_id, name, title, company, email, phone, address, fax, medium, fields = row
     return Contact(
-        *values, medium=Medium(medium) if medium else None, document_fields=_names(fields)
+        contact_id,
+        name,
+        title,
+        company,
+        email,
+        phone,
+        address,
+        fax,
+        Medium(medium) if medium else None,
+        _names(fields),
     )
 
 

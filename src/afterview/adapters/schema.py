@@ -36,7 +36,7 @@ profiles = Table(
     Column("phone", Text),
     Column("address", Text),
     Column("country", String(2), nullable=False),
-    Column("subdivision", String(10)),
+    Column("subdivision", String(100)),
     Column("strengths", Text, nullable=False),
     Column("document_fields", Text),
     ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_profiles_account"),

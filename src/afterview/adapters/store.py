@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from afterview.adapters import rows
 from afterview.adapters.schema import TABLES, accounts
 from afterview.domain.model import Pipeline
 from afterview.errors import AfterviewError
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 
@@ -92,7 +92,7 @@ class Store:
         try:
             if schema_revision(engine) != HEAD_REVISION:
                 migrate(engine)
-        except OperationalError as error:
+        except DatabaseError as error:  # unreachable, locked, or not a database at all
             raise StorageError(f"cannot open the database: {error.orig}") from None
         return cls(engine, account_id)
 
@@ -135,14 +135,16 @@ class UnitOfWork:
         """Write the difference between two versions of the pipeline, row by row."""
         old = rows.table_rows(before, self.account_id)
         new = rows.table_rows(after, self.account_id)
-        for name in reversed(rows.TABLES):
-            self._delete(name, [key for key in old[name] if key not in new[name]])
+        # Inserts and updates parents first, then deletes children first: a row that
+        # stays may stop pointing at a row that goes (touches are keyed by position).
         for name in rows.TABLES:
             changed = [
                 row for key, row in new[name].items() if key in old[name] and old[name][key] != row
             ]
             self._update(name, changed)
             self._insert(name, [row for key, row in new[name].items() if key not in old[name]])
+        for name in reversed(rows.TABLES):
+            self._delete(name, [key for key in old[name] if key not in new[name]])
 
     def _delete(self, name: str, keys: list[rows.Key]) -> None:
         if keys:

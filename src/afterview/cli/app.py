@@ -516,6 +516,7 @@ def demo(as_of: AsOf = None) -> None:
     home = demo_av.settings.home
     pipeline = demo_av.reader.load()
     render.pipeline(overview(pipeline, demo_av.playbook, day), day)
+    opt.say("")
     render.agenda(plan(pipeline, demo_av.playbook, day), day)
     opt.say(
         f"\nThe demo lives in {home}. Explore it with:\n  AFTERVIEW_HOME={home} afterview pipeline",

@@ -206,7 +206,7 @@ def _read_profile(reader: _Reader, raw: object) -> tuple[Profile | None, frozens
         "email": f.parse_email,
         "phone": reader.phone,
         "address": f.parse_text,
-        "country": f.parse_text,
+        "country": f.parse_country,
         "subdivision": f.parse_text,
         "strengths": f.parse_texts,
         "references": _parse_ids,
@@ -340,7 +340,7 @@ def _parse_topics(value: object) -> dict[str, str]:
         raise f.FieldError("not an object of contact id to topic")
     for key, topic in value.items():
         f.parse_id(key)
-        if not isinstance(topic, str) or not topic.strip():
+        if not isinstance(topic, str) or not topic.strip() or "\x00" in topic:
             raise f.FieldError(f"the topic of {key!r} must be a non-empty text")
     return dict(value)
 

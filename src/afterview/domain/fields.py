@@ -16,6 +16,9 @@ DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
 MOMENT_FORM = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})")
 ID_FORM = re.compile(r"[^\s\x00-\x1f\x7f]([^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?")
 
+COUNTRY_FORM = re.compile(r"[A-Z]{2}")
+MAX_ID_LENGTH = 200
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -57,6 +60,8 @@ def parse_text(value: object) -> str:
         raise FieldError("not a text")
     if not value.strip():
         raise FieldError("must not be empty")
+    if "\x00" in value:
+        raise FieldError("contains a NUL character")
     return value
 
 
@@ -65,6 +70,15 @@ def parse_id(value: object) -> str:
         raise FieldError("not an id (a non-empty text)")
     if not ID_FORM.fullmatch(value):
         raise FieldError("not an id (no control characters, no spaces at either end)")
+    if len(value) > MAX_ID_LENGTH:
+        raise FieldError(f"not an id (at most {MAX_ID_LENGTH} characters)")
+    return value
+
+
+def parse_country(value: object) -> str:
+    """An ISO 3166-1 alpha-2 code, like US or GB (whether it is known is checked apart)."""
+    if not isinstance(value, str) or not COUNTRY_FORM.fullmatch(value):
+        raise FieldError("not a country code (two capital letters, like US)")
     return value
 
 
@@ -112,6 +126,6 @@ def parse_texts(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise FieldError("not a list")
     for item in value:
-        if not isinstance(item, str) or not item.strip():
+        if not isinstance(item, str) or not item.strip() or "\x00" in item:
             raise FieldError("every entry must be a non-empty text")
     return tuple(value)

@@ -1,0 +1,635 @@
+"""The SQLite store on real files: migrations, WAL and foreign keys, row-level saves,
+transactions, and the fast stdlib read path agreeing with SQLAlchemy's."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from afterview.adapters import rows, schema, sqlite_reader, store
+from afterview.adapters.schema import interviewers
+from afterview.adapters.sqlite_reader import SqliteReader
+from afterview.adapters.store import StorageError, Store, create_engine_for, schema_revision
+from afterview.bootstrap import Afterview
+from afterview.config import DATABASE_FILE, AppSettings
+from afterview.domain.document import read_document, write_document
+from afterview.domain.model import InterviewKind, Medium, Offer, Pipeline, Status
+from tests.factories import (
+    day,
+    make_application,
+    make_contact,
+    make_interview,
+    make_pipeline,
+    make_profile,
+    make_touch,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "pipeline.json"
+USER_TABLES = set(rows.TABLES)
+
+
+def example_raw() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    return document
+
+
+def example_pipeline() -> Pipeline:
+    return read_document(example_raw()).pipeline
+
+
+def rich_pipeline() -> Pipeline:
+    """Every kind of record and field, with dates, offsets, nulls and non-ASCII text."""
+    acme = make_application(
+        "acme-de",
+        medium=Medium.EMAIL,
+        interest=4,
+        job_description="Streaming on Kafka, dbt models — and Airflow.",
+        interviews=(
+            make_interview(
+                "acme-1",
+                at="2026-03-04T10:00:00-08:00",
+                decision_expected=day("2026-03-11"),
+                interviewers=("jane-doe", "omar-said"),
+                topics={"jane-doe": "moving the lake to Iceberg"},
+            ),
+            make_interview(
+                "acme-2", at="2026-03-09", kind=InterviewKind.VIDEO, interviewers=("omar-said",)
+            ),
+        ),
+    )
+    brightline = make_application(
+        "bright-pm",
+        company="Brightline",
+        role="Product Manager",
+        status=Status.OFFER,
+        offer=Offer(day("2026-03-10"), day("2026-03-17"), "120k + equity"),
+        interviews=(
+            make_interview(
+                "bright-1", at="2026-03-05T14:30:00+01:00", kind=None, interviewers=("zoe-nunez",)
+            ),
+        ),
+    )
+    globex = make_application(
+        "globex",
+        company="Globex",
+        status=Status.REJECTED,
+        applied_on=None,
+        closed_on=day("2026-03-06"),
+        interviews=(),
+    )
+    contacts = (
+        make_contact("jane-doe", medium=Medium.EMAIL, phone="+1 415 555 0101"),
+        make_contact(
+            "omar-said",
+            title=None,
+            address="1 Main St\nSpringfield",
+            fax="+1 415 555 0199",
+            medium=Medium.FAX,
+        ),
+        make_contact("zoe-nunez", name="Zoë Núñez", company="Brightline"),
+        make_contact("dana-kim", company="Brightline", email=None),
+    )
+    thanks = make_touch(
+        "thank_you",
+        "2026-03-05",
+        application="acme-de",
+        interview="acme-1",
+        contact="jane-doe",
+        medium=Medium.EMAIL,
+        note="Thank you! 🙏",
+    )
+    touches = (
+        thanks,
+        make_touch(
+            "employer_reply",
+            "2026-03-06",
+            application="acme-de",
+            follow_up_requested_on=day("2026-03-13"),
+        ),
+        make_touch("network", "2026-03-07", contact="dana-kim"),
+        thanks,  # a repeat is a second event, not a duplicate to drop
+    )
+    profile = make_profile(
+        phone="+1 415 555 0100",
+        address="12 Elm St\nOakland, CA 94607",
+        subdivision="CA",
+        strengths=("Cut costs 40%", "Led six people"),
+        references=("dana-kim",),
+    )
+    return make_pipeline(
+        acme, brightline, globex, contacts=contacts, touches=touches, profile=profile
+    )
+
+
+def url_of(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def save(target: Store, after: Pipeline) -> None:
+    with target.unit_of_work() as work:
+        work.save(work.load(), after)
+
+
+def migrate_to(engine: Engine, revision: str) -> None:
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("afterview.adapters.migrations")))
+    return config
+
+
+def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every stored row of every user table, with its SQLite rowid."""
+    with sqlite3.connect(path) as connection:
+        return {
+            name: connection.execute(f"SELECT rowid, * FROM {name} ORDER BY rowid").fetchall()
+            for name in rows.TABLES
+        }
+
+
+def rows_written(target: Store, before: Pipeline, after: Pipeline) -> int:
+    """How many rows one save inserted, updated or deleted (SQLite's own count)."""
+    with target.unit_of_work() as work:
+        assert work.load() == before
+        sqlite = work.connection.connection.driver_connection
+        assert isinstance(sqlite, sqlite3.Connection)
+        start = sqlite.total_changes
+        work.save(before, after)
+        return sqlite.total_changes - start
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "afterview.db"
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path) -> Iterator[Store]:
+    opened = Store.open(url_of(db_path))
+    yield opened
+    opened.close()
+
+
+# --- creation and migration ------------------------------------------------------------
+
+
+def test_first_use_creates_and_migrates_a_fresh_file(db_path: Path) -> None:
+    assert not db_path.parent.exists()
+    opened = Store.open(url_of(db_path))
+    try:
+        assert db_path.is_file()
+        with sqlite3.connect(db_path) as connection:
+            version = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        assert version == [(store.HEAD_REVISION,)]
+        assert schema_revision(opened.engine) == store.HEAD_REVISION
+        assert opened.load() == Pipeline()
+    finally:
+        opened.close()
+
+
+def test_opening_again_keeps_the_data(db_path: Path) -> None:
+    first = Store.open(url_of(db_path))
+    save(first, rich_pipeline())
+    first.close()
+    again = Store.open(url_of(db_path))
+    try:
+        assert again.load() == rich_pipeline()
+    finally:
+        again.close()
+
+
+def test_head_revisions_agree_with_the_migration_scripts() -> None:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert sqlite_reader.HEAD_REVISION == store.HEAD_REVISION == head
+
+
+def test_journal_is_wal_and_foreign_keys_are_enforced(sqlite_store: Store, db_path: Path) -> None:
+    with sqlite_store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    with sqlite3.connect(db_path) as plain:  # WAL is a property of the file itself
+        assert plain.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+    orphan = {
+        "account_id": 1,
+        "interview_id": "no-such-interview",
+        "contact_id": "nobody",
+        "position": 0,
+        "topic": None,
+    }
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), sqlite_store.engine.begin() as c:
+        c.execute(interviewers.insert().values(orphan))
+    assert snapshot(db_path)["interviewers"] == []
+
+
+def test_every_table_of_user_data_belongs_to_an_account(sqlite_store: Store) -> None:
+    inspector = inspect(sqlite_store.engine)
+    tables = set(inspector.get_table_names())
+    assert tables == USER_TABLES | {"accounts", "alembic_version"}
+    for name in USER_TABLES:
+        columns = {column["name"] for column in inspector.get_columns(name)}
+        assert "account_id" in columns, name
+        assert "account_id" in inspector.get_pk_constraint(name)["constrained_columns"], name
+        foreign_keys = inspector.get_foreign_keys(name)
+        assert foreign_keys, name
+        for foreign_key in foreign_keys:  # no reference can cross into another account
+            assert foreign_key["constrained_columns"][0] == "account_id", (name, foreign_key)
+    with sqlite_store.engine.connect() as connection:
+        accounts = connection.execute(text("SELECT id, name FROM accounts")).all()
+    assert [tuple(account) for account in accounts] == [(1, "local")]
+
+
+def test_migrated_schema_matches_the_metadata(sqlite_store: Store) -> None:
+    with sqlite_store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, schema.metadata) == []
+
+
+def test_a_file_at_an_older_revision_is_upgraded_with_its_data(db_path: Path) -> None:
+    engine = create_engine_for(url_of(db_path))
+    migrate_to(engine, "0001")
+    save(Store(engine), rich_pipeline())
+    engine.dispose()
+    assert SqliteReader.open_if_current(db_path) is None  # the fast path must not read it
+
+    upgraded = Store.open(url_of(db_path))
+    try:
+        assert schema_revision(upgraded.engine) == store.HEAD_REVISION
+        assert upgraded.load() == rich_pipeline()
+        reader = SqliteReader.open_if_current(db_path)
+        assert reader is not None
+        assert reader.load() == rich_pipeline()
+    finally:
+        upgraded.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Jane on Friday.\n" * 200, encoding="utf-8")
+    with pytest.raises(StorageError, match="not a database"):
+        Store.open(url_of(notes))
+    assert notes.read_text(encoding="utf-8") == "Call Jane on Friday.\n" * 200
+
+
+# --- round trips ---------------------------------------------------------------------------
+
+
+def test_example_document_round_trips_through_a_unit_of_work(sqlite_store: Store) -> None:
+    save(sqlite_store, example_pipeline())
+    loaded = sqlite_store.load()
+    assert loaded == example_pipeline()
+    assert write_document(loaded) == example_raw()  # which fields were spelled out survives too
+
+
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        Pipeline(),
+        Pipeline(profile=make_profile()),
+        make_pipeline(make_application()),
+        rich_pipeline(),
+    ],
+    ids=["empty", "profile-only", "one-application", "rich"],
+)
+def test_factory_pipelines_round_trip(sqlite_store: Store, pipeline: Pipeline) -> None:
+    save(sqlite_store, pipeline)
+    assert sqlite_store.load() == pipeline
+
+
+def test_round_trip_keeps_values_and_their_types(sqlite_store: Store) -> None:
+    save(sqlite_store, rich_pipeline())
+    loaded = sqlite_store.load()
+    acme, brightline, _ = loaded.applications
+    assert acme.interviews[0].at == rich_pipeline().applications[0].interviews[0].at
+    assert acme.interviews[0].at.isoformat() == "2026-03-04T10:00:00-08:00"
+    assert acme.interviews[1].at == day("2026-03-09")
+    assert brightline.offer == Offer(day("2026-03-10"), day("2026-03-17"), "120k + equity")
+    assert loaded.touches[0].note == "Thank you! 🙏"
+    assert loaded.contacts[2].name == "Zoë Núñez"
+    assert [touch.on for touch in loaded.touches] == [
+        day("2026-03-05"),
+        day("2026-03-06"),
+        day("2026-03-07"),
+        day("2026-03-05"),
+    ]
+
+
+def test_fast_reader_and_store_load_the_same_pipeline(sqlite_store: Store, db_path: Path) -> None:
+    save(sqlite_store, rich_pipeline())
+    reader = SqliteReader.open_if_current(db_path)
+    assert reader is not None
+    assert reader.load() == sqlite_store.load() == rich_pipeline()
+
+    save(sqlite_store, example_pipeline())
+    assert reader.load() == sqlite_store.load() == example_pipeline()
+    assert write_document(reader.load()) == write_document(sqlite_store.load()) == example_raw()
+
+
+def test_fast_reader_declines_a_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "afterview.db"
+    assert SqliteReader.open_if_current(missing) is None
+    assert not missing.exists()
+    assert not missing.parent.exists()
+
+
+def _empty_database(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+
+
+def _zero_bytes(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_text("this is a text file, not a database\n" * 100)
+
+
+def _unknown_revision(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES ('0000')")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_empty_database, _zero_bytes, _not_sqlite, _unknown_revision],
+    ids=["no-tables-of-ours", "zero-bytes", "not-sqlite", "other-revision"],
+)
+def test_fast_reader_declines_a_file_that_is_not_migrated(tmp_path: Path, make: Any) -> None:
+    path = tmp_path / "afterview.db"
+    make(path)
+    assert SqliteReader.open_if_current(path) is None
+
+
+def test_the_app_reads_through_the_fast_path_once_the_file_is_current(
+    afterview: Afterview,
+) -> None:
+    save(afterview.store, rich_pipeline())
+    fresh = Afterview(AppSettings.from_environment())
+    try:
+        assert isinstance(fresh.reader, SqliteReader)
+        assert fresh.reader.load() == rich_pipeline()
+        assert "store" not in fresh.__dict__  # no SQLAlchemy store was opened to read
+    finally:
+        fresh.close()
+
+
+# --- row-level saves --------------------------------------------------------------------
+
+
+def test_saving_an_unchanged_pipeline_writes_nothing(sqlite_store: Store, db_path: Path) -> None:
+    save(sqlite_store, rich_pipeline())
+    before = snapshot(db_path)
+    assert rows_written(sqlite_store, rich_pipeline(), rich_pipeline()) == 0
+    assert snapshot(db_path) == before
+
+
+def test_changing_one_contact_rewrites_only_its_row(sqlite_store: Store, db_path: Path) -> None:
+    pipeline = rich_pipeline()
+    save(sqlite_store, pipeline)
+    before = snapshot(db_path)
+    omar = pipeline.contacts[1]
+    changed = replace(
+        pipeline,
+        contacts=(
+            pipeline.contacts[0],
+            replace(omar, title="Head of Data"),
+            *pipeline.contacts[2:],
+        ),
+    )
+
+    assert rows_written(sqlite_store, pipeline, changed) == 1
+    after = snapshot(db_path)
+    assert {name for name in rows.TABLES if after[name] != before[name]} == {"contacts"}
+    changed_rows = [row for row in after["contacts"] if row not in before["contacts"]]
+    assert len(changed_rows) == 1
+    rowid, _account, contact_id, *_ = changed_rows[0]
+    assert contact_id == "omar-said"
+    assert rowid == next(row[0] for row in before["contacts"] if row[2] == "omar-said")
+    assert "Head of Data" in changed_rows[0]
+    assert sqlite_store.load() == changed
+
+
+def test_removing_an_interviewer_deletes_that_row(sqlite_store: Store, db_path: Path) -> None:
+    pipeline = rich_pipeline()
+    save(sqlite_store, pipeline)
+    before = snapshot(db_path)
+    acme = pipeline.applications[0]
+    first = acme.interviews[0]
+    slimmer = replace(first, interviewers=("jane-doe",), topics=dict(first.topics))
+    changed = replace(
+        pipeline,
+        applications=(
+            replace(acme, interviews=(slimmer, acme.interviews[1])),
+            *pipeline.applications[1:],
+        ),
+    )
+
+    assert rows_written(sqlite_store, pipeline, changed) == 1
+    after = snapshot(db_path)
+    panel = [(row[2], row[3]) for row in after["interviewers"]]
+    assert ("acme-1", "omar-said") not in panel
+    assert ("acme-1", "jane-doe") in panel
+    assert ("acme-2", "omar-said") in panel  # the same person on another panel stays
+    assert len(after["interviewers"]) == len(before["interviewers"]) - 1
+    assert after["contacts"] == before["contacts"]  # the person is still a contact
+    assert sqlite_store.load() == changed
+
+
+def test_dropping_an_application_keeps_later_touches_pointing_right(sqlite_store: Store) -> None:
+    """Touches are stored by position: dropping an early one shifts the later ones."""
+    first = make_application("first", interviews=(make_interview("first-1"),))
+    second = make_application("second", company="Globex", interviews=(make_interview("second-1"),))
+    thanks_first = make_touch(
+        "thank_you", "2026-03-03", application="first", interview="first-1", contact="jane-doe"
+    )
+    thanks_second = make_touch(
+        "thank_you", "2026-03-04", application="second", interview="second-1", contact="jane-doe"
+    )
+    both = make_pipeline(first, second, touches=(thanks_first, thanks_second))
+    save(sqlite_store, both)
+
+    only_second = make_pipeline(second, touches=(thanks_second,))
+    save(sqlite_store, only_second)
+    assert sqlite_store.load() == only_second
+
+
+def test_moving_records_around_saves_their_new_order(sqlite_store: Store) -> None:
+    pipeline = rich_pipeline()
+    save(sqlite_store, pipeline)
+    shuffled = replace(
+        pipeline,
+        contacts=tuple(reversed(pipeline.contacts)),
+        applications=tuple(reversed(pipeline.applications)),
+        touches=pipeline.touches[1:] + pipeline.touches[:1],
+    )
+    save(sqlite_store, shuffled)
+    assert sqlite_store.load() == shuffled
+
+
+# --- transactions and sharing -----------------------------------------------------------
+
+
+def test_an_error_in_the_block_after_save_rolls_everything_back(
+    sqlite_store: Store, db_path: Path
+) -> None:
+    save(sqlite_store, rich_pipeline())
+    before = snapshot(db_path)
+    with (  # noqa: PT012
+        pytest.raises(RuntimeError, match="the mail server said no"),
+        sqlite_store.unit_of_work() as work,
+    ):
+        work.save(work.load(), example_pipeline())
+        assert work.load() == example_pipeline()  # written inside the transaction...
+        raise RuntimeError("the mail server said no")
+    assert snapshot(db_path) == before  # ...and gone after it
+    assert sqlite_store.load() == rich_pipeline()
+
+
+def test_a_save_that_fails_half_way_leaves_the_database_as_before(
+    sqlite_store: Store, db_path: Path
+) -> None:
+    pipeline = rich_pipeline()
+    save(sqlite_store, pipeline)
+    before = snapshot(db_path)
+    assert pipeline.profile is not None
+    acme = pipeline.applications[0]
+    ghost_panel = replace(acme.interviews[1], interviewers=("omar-said", "no-such-contact"))
+    broken = replace(
+        pipeline,
+        profile=replace(pipeline.profile, name="Samantha Rivera"),  # written first...
+        applications=(
+            replace(acme, interviews=(acme.interviews[0], ghost_panel)),
+            *pipeline.applications[1:],
+        ),  # ...then this row breaks a foreign key
+    )
+    with pytest.raises(IntegrityError):
+        save(sqlite_store, broken)
+    assert snapshot(db_path) == before
+    assert sqlite_store.load() == pipeline
+
+
+def test_two_stores_on_one_file_see_each_others_commits(db_path: Path) -> None:
+    one, two = Store.open(url_of(db_path)), Store.open(url_of(db_path))
+    try:
+        assert two.load() == Pipeline()
+        save(one, rich_pipeline())
+        assert two.load() == rich_pipeline()
+        save(two, example_pipeline())
+        assert one.load() == example_pipeline()
+    finally:
+        one.close()
+        two.close()
+
+
+def assert_writers_take_turns(first: Store, second: Store) -> None:
+    """While one unit of work is open, a second waits for it, then sees what it wrote."""
+    holding, release, second_in = threading.Event(), threading.Event(), threading.Event()
+
+    def add(work: Any, contact_id: str) -> Pipeline:
+        before: Pipeline = work.load()
+        work.save(before, replace(before, contacts=(*before.contacts, make_contact(contact_id))))
+        return before
+
+    def writer_one() -> None:
+        with first.unit_of_work() as work:
+            holding.set()
+            release.wait(10)
+            add(work, "first-writer")
+
+    def writer_two() -> Pipeline:
+        with second.unit_of_work() as work:
+            second_in.set()
+            return add(work, "second-writer")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        one = pool.submit(writer_one)
+        try:
+            assert holding.wait(10)
+            two = pool.submit(writer_two)
+            assert not second_in.wait(0.5), "a second unit of work ran inside the first"
+        finally:
+            release.set()
+        one.result(timeout=20)
+        seen_by_second = two.result(timeout=20)
+    assert [contact.id for contact in seen_by_second.contacts] == ["first-writer"]
+    assert [contact.id for contact in first.load().contacts] == ["first-writer", "second-writer"]
+
+
+def test_units_of_work_on_one_file_take_turns(db_path: Path) -> None:
+    one, two = Store.open(url_of(db_path)), Store.open(url_of(db_path))
+    try:
+        assert_writers_take_turns(one, two)
+    finally:
+        one.close()
+        two.close()
+
+
+def test_accounts_in_one_database_are_kept_apart(sqlite_store: Store, db_path: Path) -> None:
+    with sqlite_store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO accounts (id, name) VALUES (2, 'second')"))
+    other = Store(sqlite_store.engine, account_id=2)
+    save(sqlite_store, rich_pipeline())
+    save(other, example_pipeline())  # the same ids, in another account
+    assert sqlite_store.load() == rich_pipeline()
+    assert other.load() == example_pipeline()
+    assert SqliteReader(db_path, account_id=2).load() == example_pipeline()
+    save(other, Pipeline())
+    assert sqlite_store.load() == rich_pipeline()
+
+
+# --- where the database lives -----------------------------------------------------------
+
+
+def test_the_database_lives_in_the_home_by_default(afterview_home: Path) -> None:
+    settings = AppSettings.from_environment()
+    assert settings.database_url == url_of(afterview_home / DATABASE_FILE)
+    app = Afterview(settings)
+    try:
+        save(app.store, rich_pipeline())
+    finally:
+        app.close()
+    assert (afterview_home / DATABASE_FILE).is_file()
+
+
+def test_database_url_overrides_the_default_path(
+    afterview_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere" / "jobs.db"
+    monkeypatch.setenv("AFTERVIEW_DATABASE_URL", url_of(elsewhere))
+    settings = AppSettings.from_environment()
+    assert settings.database_url == url_of(elsewhere)
+    assert settings.sqlite_path == elsewhere
+
+    app = Afterview(settings)
+    try:
+        save(app.store, rich_pipeline())
+    finally:
+        app.close()
+    assert elsewhere.is_file()
+    assert not (afterview_home / DATABASE_FILE).exists()
+    reader = SqliteReader.open_if_current(elsewhere)
+    assert reader is not None
+    assert reader.load() == rich_pipeline()
