@@ -435,14 +435,14 @@ class _Planner:
             )
 
     def keep_searching(self) -> Iterator[Action]:
-        """S10/S14: keep several applications alive and keep applying."""
+        """S10/S14: keep several applications alive and keep applying while any is active."""
         applications = self.pipeline.applications
         active = sum(1 for application in applications if application.status.active)
         since = self.as_of - dt.timedelta(days=self.settings.search_recency_days)
         recent = any(a.applied_on is not None and a.applied_on >= since for a in applications)
         if active < self.settings.min_active_applications:
             title = f"Keep searching: only {active} active application{'s' * (active != 1)}"
-        elif not recent:
+        elif active and not recent:
             title = (
                 f"Keep searching: nothing applied for in {self.settings.search_recency_days} days"
             )
