@@ -40,7 +40,7 @@ from tests.factories import (
     make_touch,
 )
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "pipeline.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
 USER_TABLES = set(rows.TABLES)
 
 

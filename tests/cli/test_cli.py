@@ -15,7 +15,7 @@ import typer.main
 
 from afterview.cli.app import app, main
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "pipeline.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
 
 
 @dataclass

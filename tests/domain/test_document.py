@@ -17,7 +17,7 @@ from afterview.domain.document import merge, read_document, write_document
 from afterview.domain.model import Status
 from afterview.errors import InvalidInput
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "pipeline.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
 Doc = dict[str, Any]
 
 
