@@ -8,13 +8,16 @@ in the size of the pipeline.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from afterview.domain.calendar import BusinessCalendar, business_calendar
 from afterview.domain.model import (
+    ACTIVE_STATUSES,
     Application,
     Contact,
     Interview,
@@ -77,9 +80,12 @@ def state_on(as_of: dt.date, due_from: dt.date, due_by: dt.date) -> str:
     return DUE if as_of <= due_by else OVERDUE
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
-    """Something the user owes someone, and the window to do it in."""
+class Action(NamedTuple):
+    """Something the user owes someone, and the window to do it in.
+
+    A named tuple rather than a dataclass: a big pipeline yields hundreds of
+    thousands of actions, and a tuple is built several times faster.
+    """
 
     kind: ActionKind
     due_from: dt.date
@@ -92,12 +98,12 @@ class Action:
 
     @property
     def rule(self) -> str:
-        return self.kind.rule
+        return RULES[self.kind]
 
     def sort_key(self) -> tuple[dt.date, str, str, str, str]:
         return (
             self.due_by,
-            self.kind.value,
+            self.kind,
             self.application or "",
             self.interview or "",
             self.contact or "",
@@ -129,9 +135,13 @@ def next_follow_up(
     touches: Iterable[Touch],
     settings: PlaybookSettings,
     calendar: BusinessCalendar,
+    latest: Interview | None = None,
 ) -> FollowUp | None:
-    """S11-S13 for one application awaiting a decision; None if there is nothing to follow."""
-    latest = application.latest_interview
+    """S11-S13 for one application awaiting a decision; None if there is nothing to follow.
+
+    `latest` saves working out the application's latest interview again.
+    """
+    latest = latest or application.latest_interview
     if latest is None or not application.status.awaiting_decision:
         return None
     interview_day = latest.day
@@ -200,30 +210,38 @@ class _Index:
         self.leveraged: dict[str, dt.date] = {}
         self.last_network: dict[str, dt.date] = {}
         self.last_touch: dict[str, dt.date] = {}
-        for touch in pipeline.touches:
-            self._add(touch)
+        self._add_all(pipeline.touches)
 
-    def _add(self, touch: Touch) -> None:
-        kind, on = touch.kind, touch.on
-        if kind is TouchKind.THANK_YOU:
-            self.thanked.add((touch.interview, touch.contact))
-        elif kind is TouchKind.REFERENCE_ALERT:
-            self.alerted.add((touch.application, touch.contact))
-        elif kind is TouchKind.LEVERAGE and touch.application is not None:
-            _keep_latest(self.leveraged, touch.application, on)
-        elif kind is TouchKind.NETWORK and touch.contact is not None:
-            _keep_latest(self.last_network, touch.contact, on)
-        if touch.application is not None and (
-            kind.employer_contact or kind is TouchKind.EMPLOYER_REPLY
-        ):
-            self.by_application[touch.application].append(touch)
-        if touch.contact is not None:
-            _keep_latest(self.last_touch, touch.contact, on)
+    def _add_all(self, touches: Iterable[Touch]) -> None:
+        # One tight loop over what may be a million touches: locals, no method calls.
+        thanked, alerted, by_application = self.thanked, self.alerted, self.by_application
+        leveraged, last_network, last_touch = self.leveraged, self.last_network, self.last_touch
+        for touch in touches:
+            kind, on, application, contact = touch.kind, touch.on, touch.application, touch.contact
+            if kind is THANK_YOU:
+                thanked.add((touch.interview, contact))
+            elif kind in EMPLOYER_TOUCHES:
+                if application is not None:
+                    by_application[application].append(touch)
+            elif kind is REFERENCE_ALERT:
+                alerted.add((application, contact))
+            elif kind is LEVERAGE:
+                if application is not None and leveraged.get(application, dt.date.min) < on:
+                    leveraged[application] = on
+            elif (
+                kind is NETWORK
+                and contact is not None
+                and last_network.get(contact, dt.date.min) < on
+            ):
+                last_network[contact] = on
+            if contact is not None and last_touch.get(contact, dt.date.min) < on:
+                last_touch[contact] = on
 
 
-def _keep_latest(latest: dict[str, dt.date], key: str, on: dt.date) -> None:
-    if key not in latest or latest[key] < on:
-        latest[key] = on
+THANK_YOU, REFERENCE_ALERT = TouchKind.THANK_YOU, TouchKind.REFERENCE_ALERT
+LEVERAGE, NETWORK = TouchKind.LEVERAGE, TouchKind.NETWORK
+THANK_YOU_ACTION = ActionKind.THANK_YOU
+EMPLOYER_TOUCHES = frozenset({TouchKind.CALL, TouchKind.FOLLOW_UP, TouchKind.EMPLOYER_REPLY})
 
 
 class _Planner:
@@ -239,6 +257,7 @@ class _Planner:
         )
         self.contacts = pipeline.contact_map()
         self.index = _Index(pipeline)
+        self._missing: dict[tuple[str, Medium | None], str] = {}
 
     def action(
         self,
@@ -250,16 +269,9 @@ class _Planner:
         interview: str | None = None,
         contact: str | None = None,
     ) -> Action:
-        return Action(
-            kind,
-            due_from,
-            due_by,
-            state_on(self.as_of, due_from, due_by),
-            title,
-            application,
-            interview,
-            contact,
-        )
+        as_of = self.as_of
+        state = UPCOMING if as_of < due_from else DUE if as_of <= due_by else OVERDUE
+        return Action(kind, due_from, due_by, state, title, application, interview, contact)
 
     def name(self, contact_id: str) -> str:
         contact = self.contacts.get(contact_id)
@@ -268,7 +280,7 @@ class _Planner:
     def run(self) -> list[Action]:
         actions: list[Action] = []
         for application in self.pipeline.applications:
-            actions.extend(self.application_actions(application))
+            self.application_actions(application, actions)
         actions.extend(self.add_references())
         actions.extend(self.keep_searching())
         actions.extend(self.leverage_offers())
@@ -276,71 +288,91 @@ class _Planner:
         actions.sort(key=Action.sort_key)
         return actions
 
-    def application_actions(self, application: Application) -> Iterator[Action]:
+    def application_actions(self, application: Application, out: list[Action]) -> None:
+        status = application.status
+        active = status in ACTIVE_STATUSES
         for interview in application.interviews:
-            yield from self.thank_you(application, interview)
-            if application.status.active:
-                yield from self.complete_contact(application, interview)
-        if application.interviews and application.status.awaiting_decision:
-            yield from self.ask_decision_date(application)
-            yield from self.follow_up(application)
-        if application.interviews and application.status.active:
-            yield from self.alert_references(application)
-        if application.status is Status.REJECTED and application.closed_on is not None:
-            yield from self.reconnect(application, application.closed_on)
+            day = interview.day
+            self.thank_you(application, interview, day, out)
+            if active:
+                self.complete_contact(application, interview, day, out)
+        if application.interviews and active:
+            first, latest = _first_and_latest(application.interviews)
+            out.extend(self.alert_references(application, first))
+            if status is not Status.OFFER:
+                out.extend(self.ask_decision_date(application, latest))
+                out.extend(self.follow_up(application, latest))
+        if status is Status.REJECTED and application.closed_on is not None:
+            out.extend(self.reconnect(application, application.closed_on))
 
-    def thank_you(self, application: Application, interview: Interview) -> Iterator[Action]:
+    def thank_you(
+        self, application: Application, interview: Interview, day: dt.date, out: list[Action]
+    ) -> None:
         """S5/S6: one note to each interviewer of every interview, within 2 business days."""
-        day = interview.day
-        due_by = self.calendar.shift(day, self.settings.thank_you_business_days)
         thanked = self.index.thanked
+        due_by: dt.date | None = None
         for contact_id in interview.interviewers:
             if (interview.id, contact_id) in thanked:
                 continue
-            contact = self.contacts.get(contact_id)
-            medium = medium_for(contact, application)
-            yield self.action(
-                ActionKind.THANK_YOU,
-                day,
-                due_by,
-                f"Thank {self.name(contact_id)} ({application.company}) for the interview "
-                f"of {day.isoformat()}, by {medium.value}",
-                application.id,
-                interview.id,
-                contact_id,
-            )
-
-    def complete_contact(self, application: Application, interview: Interview) -> Iterator[Action]:
-        """S4: the exact name, title and reach of everyone who interviewed you."""
-        day = interview.day
-        if not interview.interviewers:
-            yield self.action(
-                ActionKind.COMPLETE_CONTACT,
-                day,
-                day,
-                f"Record who interviewed you at {application.company} on {day.isoformat()}",
-                application.id,
-                interview.id,
-            )
-            return
-        for contact_id in interview.interviewers:
-            missing = _missing_details(self.contacts.get(contact_id), application)
-            if missing:
-                yield self.action(
-                    ActionKind.COMPLETE_CONTACT,
+            due_by = due_by or self.calendar.shift(day, self.settings.thank_you_business_days)
+            medium = medium_for(self.contacts.get(contact_id), application)
+            out.append(
+                self.action(
+                    THANK_YOU_ACTION,
                     day,
-                    day,
-                    f"Get {self.name(contact_id)}'s {' and '.join(missing)} "
-                    f"({application.company})",
+                    due_by,
+                    f"Thank {self.name(contact_id)} ({application.company}) for the interview "
+                    f"of {day.isoformat()}, by {medium.value}",
                     application.id,
                     interview.id,
                     contact_id,
                 )
+            )
 
-    def ask_decision_date(self, application: Application) -> Iterator[Action]:
+    def complete_contact(
+        self, application: Application, interview: Interview, day: dt.date, out: list[Action]
+    ) -> None:
+        """S4: the exact name, title and reach of everyone who interviewed you."""
+        if not interview.interviewers:
+            out.append(
+                self.action(
+                    ActionKind.COMPLETE_CONTACT,
+                    day,
+                    day,
+                    f"Record who interviewed you at {application.company} on {day.isoformat()}",
+                    application.id,
+                    interview.id,
+                )
+            )
+            return
+        for contact_id in interview.interviewers:
+            missing = self.missing_details(contact_id, application.medium)
+            if missing:
+                out.append(
+                    self.action(
+                        ActionKind.COMPLETE_CONTACT,
+                        day,
+                        day,
+                        f"Get {self.name(contact_id)}'s {missing} ({application.company})",
+                        application.id,
+                        interview.id,
+                        contact_id,
+                    )
+                )
+
+    def missing_details(self, contact_id: str, fallback: Medium | None) -> str:
+        """What S4 still needs of a contact, e.g. "title and email" (remembered per run)."""
+        key = (contact_id, fallback)
+        found = self._missing.get(key)
+        if found is None:
+            contact = self.contacts.get(contact_id)
+            medium = contact.medium if contact and contact.medium else fallback or Medium.EMAIL
+            found = self._missing[key] = " and ".join(_missing_details(contact, medium))
+        return found
+
+    def ask_decision_date(self, application: Application, latest: Interview) -> Iterator[Action]:
         """S1: learn when the employer expects to decide, by the next business day."""
-        latest = application.latest_interview
-        if latest is None or latest.decision_expected is not None:
+        if latest.decision_expected is not None:
             return
         day = latest.day
         yield self.action(
@@ -352,14 +384,10 @@ class _Planner:
             latest.id,
         )
 
-    def follow_up(self, application: Application) -> Iterator[Action]:
+    def follow_up(self, application: Application, latest: Interview) -> Iterator[Action]:
         """S11-S13: the call, then patient follow-ups, or the one the employer asked for."""
-        step = next_follow_up(
-            application,
-            self.index.by_application.get(application.id, ()),
-            self.settings,
-            self.calendar,
-        )
+        touches = self.index.by_application.get(application.id, ())
+        step = next_follow_up(application, touches, self.settings, self.calendar, latest)
         if step is None or step.due_from is None or step.due_by is None:
             return
         kind = ActionKind.FOLLOW_UP_CALL if step.step is FollowUpStep.CALL else ActionKind.FOLLOW_UP
@@ -372,11 +400,10 @@ class _Planner:
             step.interview.id,
         )
 
-    def alert_references(self, application: Application) -> Iterator[Action]:
+    def alert_references(self, application: Application, first: Interview) -> Iterator[Action]:
         """S9: tell each reference that this employer may call."""
         profile = self.pipeline.profile
-        first = application.first_interview
-        if profile is None or first is None:
+        if profile is None or not profile.references:
             return
         day = first.day
         due_by = self.calendar.shift(day, self.settings.reference_business_days)
@@ -497,11 +524,21 @@ class _Planner:
             )
 
 
-def _missing_details(contact: Contact | None, application: Application) -> list[str]:
+def _first_and_latest(interviews: tuple[Interview, ...]) -> tuple[Interview, Interview]:
+    """The earliest and the latest interview, in one pass (most have one or two)."""
+    if len(interviews) == 1:
+        return interviews[0], interviews[0]
+    moments = [interview.moment for interview in interviews]
+    return (
+        interviews[moments.index(min(moments))],  # first of equals, as min() and max()
+        interviews[moments.index(max(moments))],
+    )
+
+
+def _missing_details(contact: Contact | None, medium: Medium) -> list[str]:
     if contact is None:
         return ["name", "title"]
     missing = [] if contact.title else ["title"]
-    medium = medium_for(contact, application)
     if not contact.reach(medium):
         missing.append(REACH_NAMES[medium])
     return missing
@@ -518,4 +555,12 @@ def _follow_up_title(application: Application, step: FollowUp) -> str:
 
 def plan(pipeline: Pipeline, settings: PlaybookSettings, as_of: dt.date) -> list[Action]:
     """Every open action of the playbook on `as_of`, sorted by due_by, kind, then ids."""
-    return _Planner(pipeline, settings, as_of).run()
+    # Planning allocates hundreds of thousands of small objects and makes no cycles;
+    # left on, the cyclic collector would rescan the whole pipeline many times over.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Planner(pipeline, settings, as_of).run()
+    finally:
+        if was_enabled:
+            gc.enable()
