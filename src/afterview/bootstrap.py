@@ -23,6 +23,10 @@ class Afterview:
 
     def __init__(self, settings: AppSettings | None = None) -> None:
         self.settings = settings or AppSettings.from_environment()
+        from afterview.adapters.holiday_cache import CachedHolidays
+        from afterview.domain.calendar import use_holiday_source
+
+        use_holiday_source(CachedHolidays(self.settings.home / "cache"))
 
     @cached_property
     def store(self) -> Store:

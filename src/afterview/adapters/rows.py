@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from afterview.domain.fields import parse_moment
@@ -56,7 +57,9 @@ def _fields(names: frozenset[str]) -> str | None:
     return json.dumps(sorted(names)) if names else None
 
 
+@lru_cache(maxsize=1024)
 def _names(stored: str | None) -> frozenset[str]:
+    """A record's document fields; a pipeline has only a few distinct sets, so parse each once."""
     return frozenset(json.loads(stored)) if stored else frozenset()
 
 
@@ -208,7 +211,13 @@ def _day(value: object) -> dt.date | None:
     """A DATE column: a date from PostgreSQL, ISO text from SQLite."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return _iso_day(str(value))
+
+
+# A pipeline repeats the same few hundred days and interview times thousands of times:
+# parse each once (dates are immutable, so sharing them is safe).
+_iso_day = lru_cache(maxsize=8192)(dt.date.fromisoformat)
+_moment = lru_cache(maxsize=8192)(parse_moment)
 
 
 def read_pipeline(fetch: Fetch, account_id: int) -> Pipeline:
@@ -275,7 +284,7 @@ def _interviews(
         people, topics = panels.get(interview_id, ([], {}))
         interview = Interview(
             interview_id,
-            parse_moment(at),
+            _moment(at),
             InterviewKind(kind) if kind else None,
             _day(decision),
             tuple(people),

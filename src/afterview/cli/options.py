@@ -73,7 +73,8 @@ def lines(value: str | None) -> str | None:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """Compact JSON for programs: the C encoder, several times faster than indent=2."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def write_file(path: Path, text: str) -> None:

@@ -3,13 +3,17 @@
 The holidays themselves come from the `holidays` package (country and subdivision,
 observed days included). This module only counts over them, and remembers what it
 counted: the planner asks the same few hundred questions millions of times.
+
+Where the holidays come from is a `HolidaySource`. The default asks the package;
+the composition root may install one that keeps the package's answers on disk
+(importing the package costs ~150 ms, as it loads every country it knows).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 ONE_DAY = dt.timedelta(days=1)
 SATURDAY = 5
@@ -19,13 +23,48 @@ class UnknownRegion(ValueError):
     """The country or subdivision code is not one the holidays package knows."""
 
 
+class HolidaySource(Protocol):
+    """The public holidays of a region, one year at a time."""
+
+    def check(self, country: str, subdivision: str | None) -> None:
+        """Raise UnknownRegion for a region without holidays data."""
+
+    def closed_days(self, country: str, subdivision: str | None, year: int) -> list[dt.date]: ...
+
+
+class PackageHolidays:
+    """Holidays straight from the `holidays` package."""
+
+    def check(self, country: str, subdivision: str | None) -> None:
+        check_region(country, subdivision)
+
+    def closed_days(self, country: str, subdivision: str | None, year: int) -> list[dt.date]:
+        return list(_holidays_of(country, subdivision, year))
+
+
+_source: HolidaySource = PackageHolidays()
+
+
+def use_holiday_source(source: HolidaySource) -> None:
+    """Install where calendars get their holidays (the composition root's choice)."""
+    global _source  # noqa: PLW0603 -- one process-wide choice, like logging's configuration
+    _source = source
+    _calendar_of.cache_clear()
+
+
 class BusinessCalendar:
     """B(d, n) for one country and subdivision (DESIGN §1, "Terms")."""
 
-    def __init__(self, country: str = "US", subdivision: str | None = None) -> None:
+    def __init__(
+        self,
+        country: str = "US",
+        subdivision: str | None = None,
+        source: HolidaySource | None = None,
+    ) -> None:
         self.country = country
         self.subdivision = subdivision
-        check_region(country, subdivision)
+        self._source = source or _source
+        self._source.check(country, subdivision)
         self._years: set[int] = set()
         self._closed: set[dt.date] = set()
         self._shifts: dict[tuple[dt.date, int], dt.date] = {}
@@ -59,7 +98,7 @@ class BusinessCalendar:
         return day
 
     def _load_year(self, year: int) -> None:
-        self._closed.update(_holidays_of(self.country, self.subdivision, year))
+        self._closed.update(self._source.closed_days(self.country, self.subdivision, year))
         self._years.add(year)
 
 
