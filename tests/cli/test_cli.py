@@ -410,3 +410,39 @@ def test_the_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == "error: no application 'nope' (see `afterview pipeline`)\n"
+
+
+def test_a_long_section_is_cut_to_a_screenful(run: Any, tmp_path: Path) -> None:
+    people = [
+        {
+            "id": f"p{n}",
+            "name": f"Person {n}",
+            "title": "Engineer",
+            "email": f"p{n}@acme.example.com",
+        }
+        for n in range(45)
+    ]
+    document = {
+        "format": "afterview/1",
+        "contacts": people,
+        "applications": [
+            {
+                "id": "acme",
+                "company": "Acme",
+                "role": "Engineer",
+                "status": "interviewing",
+                "interviews": [
+                    {"id": "acme-1", "at": "2026-11-02", "interviewers": [p["id"] for p in people]}
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "panel.json"
+    path.write_text(json.dumps(document))
+    run("import", str(path))
+    out = run("agenda").out
+    actions = run("agenda", "--json").json()["actions"]
+    overdue = [a for a in actions if a["state"] == "overdue"]
+    assert len([a for a in actions if a["kind"] == "thank_you"]) == 45
+    assert f"...and {len(overdue) - 40} more (agenda --json lists them all)" in out
+    assert 40 - (len(overdue) - 45) <= out.count("Thank Person") < 45

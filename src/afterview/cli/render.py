@@ -13,6 +13,8 @@ from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, ActionKind
 from afterview.services.overview import Overview
 
 UPCOMING_DAYS = 14
+SECTION_ROWS = 40
+"""A section longer than this is cut short: a screenful is what a morning can use."""
 RULE_TEXT = {
     ActionKind.ASK_DECISION_DATE: "ask the timeline",
     ActionKind.COMPLETE_CONTACT: "exact names, titles",
@@ -80,11 +82,16 @@ def agenda(actions: list[Action], as_of: dt.date) -> None:
             Text(f"{len(group)} action{'s' * (len(group) != 1)}", style=colour),
             "",
         )
-        for action in group:
+        for action in group[:SECTION_ROWS]:
             table.add_row(
                 Text(_day(action.due_by, as_of), style=colour),
                 _title(action, as_of),
                 f"{action.rule} {RULE_TEXT[action.kind]}",
+            )
+        if len(group) > SECTION_ROWS:
+            hidden = len(group) - SECTION_ROWS
+            table.add_row(
+                "", Text(f"...and {hidden} more (agenda --json lists them all)", style="dim"), ""
             )
     out.print(table)
     later = sum(1 for a in actions if a.state == UPCOMING and a.due_from > horizon)
