@@ -30,6 +30,8 @@ def steps(quick: bool) -> dict[str, list[str]]:
         + (["--sizes", "1k,10k", "--runs", "3"] if quick else []),
         "import": ["bench_import.py"] + (["--sizes", "1k"] if quick else []),
         "cli": ["bench_cli.py"] + (["--runs", "10"] if quick else []),
+        "proofreading": ["bench_proofreading.py"],
+        "drafting": ["bench_drafting.py"],
     }
 
 
@@ -48,7 +50,11 @@ def git_state() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, fewer runs")
-    parser.add_argument("--only", default="", help="comma-separated: generate,planner,import,cli")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated: generate,planner,import,cli,proofreading,drafting",
+    )
     parser.add_argument("--log", type=Path, help="also write the whole output here")
     args = parser.parse_args(argv)
     chosen = steps(args.quick)

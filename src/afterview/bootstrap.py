@@ -15,7 +15,9 @@ from afterview.domain.settings import PlaybookSettings
 from afterview.services.ports import PipelineReader
 
 if TYPE_CHECKING:
+    from afterview.adapters.speller import PySpellChecker
     from afterview.adapters.store import Store
+    from afterview.adapters.templates import FileTemplates
 
 
 class Afterview:
@@ -49,6 +51,19 @@ class Afterview:
     @cached_property
     def playbook(self) -> PlaybookSettings:
         return self.settings.playbook()
+
+    @cached_property
+    def templates(self) -> FileTemplates:
+        """The package's note templates, under the user's own in HOME/templates."""
+        from afterview.adapters.templates import FileTemplates
+
+        return FileTemplates(self.settings.home / "templates")
+
+    @cached_property
+    def speller(self) -> PySpellChecker:
+        from afterview.adapters.speller import PySpellChecker
+
+        return PySpellChecker()
 
     def today(self) -> dt.date:
         return self.settings.today()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterview.adapters.speller import PySpellChecker
 from afterview.adapters.templates import FileTemplates, TemplateProblem
-from afterview.domain.model import Medium, Offer, Pipeline, Status
+from afterview.domain.model import InterviewKind, Medium, Offer, Pipeline, Status
 from afterview.domain.notes import (
     NoProfile,
     as_sentence,
@@ -19,6 +21,7 @@ from afterview.domain.notes import (
     other_note,
     thank_you_drafts,
 )
+from afterview.domain.proofreading import context_for, proofread
 from afterview.domain.relevance import bm25_scores, rank_strengths
 from afterview.domain.variation import MAX_SIMILARITY, similarity
 from afterview.errors import AfterviewError, NotFound
@@ -262,3 +265,47 @@ def test_unknown_note_kinds_and_missing_ids_are_clear() -> None:
         other_note("poem", panel_pipeline(1), TEMPLATES, TODAY, "acme-de")
     with pytest.raises(AfterviewError, match="give --application"):
         other_note("follow_up", panel_pipeline(1), TEMPLATES, TODAY)
+
+
+@pytest.fixture(scope="module")
+def speller() -> PySpellChecker:
+    return PySpellChecker()
+
+
+@pytest.mark.parametrize("medium", [Medium.EMAIL, Medium.MAIL, Medium.FAX, Medium.PHONE])
+@pytest.mark.parametrize("kind", list(InterviewKind))
+def test_drafts_pass_their_own_proofreading(
+    speller: PySpellChecker, medium: Medium, kind: InterviewKind
+) -> None:
+    pipeline = panel_pipeline(8, medium)
+    app = pipeline.applications[0]
+    interview = replace(app.interviews[0], kind=kind)
+    pipeline = replace(pipeline, applications=(replace(app, interviews=(interview,)),))
+    for draft in thank_you_drafts(pipeline, "acme-1", TEMPLATES, TODAY):
+        context = context_for(pipeline, "acme-de", draft.contact)
+        assert proofread(draft.body, context, speller) == [], draft.body
+        if draft.cover:  # a cover sheet thanks no one and argues nothing: only its words count
+            found = proofread(draft.cover, context, speller)
+            assert [p for p in found if p.kind not in ("no_thanks", "no_fit")] == []
+
+
+def test_every_phrase_of_every_bank_is_spelt_right(speller: PySpellChecker) -> None:
+    pipeline = panel_pipeline(1)
+    context = context_for(pipeline, "acme-de", "person-0")
+    for slot, bank in TEMPLATES.phrases().items():
+        for phrase in bank:
+            text = TEMPLATES.render_string(
+                phrase,
+                {
+                    "first": "Alex",
+                    "name": "Alex Morgan",
+                    "company": "Acme Corp",
+                    "role": "Senior Data Engineer",
+                    "day": "November 20",
+                    "kind": "interview",
+                    "topic": "streaming pipelines",
+                    "sender_first": "Sam",
+                },
+            )
+            found = [p for p in proofread(text, context, speller) if p.kind == "spelling"]
+            assert found == [], (slot, phrase)

@@ -267,6 +267,103 @@ def log(
         opt.say(f"Note: {advice}.", style="yellow")
 
 
+@app.command()
+def draft(
+    interview: Annotated[
+        str | None, typer.Option(help="Thank-yous for this interview's panel.")
+    ] = None,
+    contact: Annotated[str | None, typer.Option(help="Only the note to this contact.")] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            help="Another note instead: follow_up, reference_alert, leverage, reconnect or "
+            "keep_in_touch."
+        ),
+    ] = None,
+    application: Annotated[str | None, typer.Option(help="The application (with --note).")] = None,
+    name_other: Annotated[
+        bool,
+        typer.Option("--name-other", help="Leverage: name the employer that made the offer (S15)."),
+    ] = False,
+    json: Json = False,
+) -> None:
+    """Draft individual notes, each proofread: one thank-you per interviewer (S5, S7).
+
+    Example: afterview draft --interview acme-1
+    """
+    from afterview.services import notes
+
+    av = _afterview()
+    if note is not None:
+        checked = [
+            notes.draft_note(
+                av.reader,
+                av.templates,
+                av.speller,
+                av.today(),
+                note,
+                application,
+                contact,
+                name_other,
+            )
+        ]
+    elif interview is not None:
+        checked = notes.draft_thank_yous(
+            av.reader, av.templates, av.speller, av.today(), interview, contact
+        )
+    else:
+        raise InvalidInput(["--interview: give an interview (or --note KIND --application ID)"])
+    if json:
+        opt.print_json({"drafts": [item.to_json() for item in checked]})
+        return
+    from afterview.cli import render
+
+    render.drafts(checked)
+
+
+@app.command()
+def proof(
+    file: Annotated[Path, typer.Argument(help="The note, as a text file.")],
+    application: Annotated[str, typer.Option(help="The application it is about.")],
+    contact: Annotated[str | None, typer.Option(help="Who it is to.")] = None,
+    json: Json = False,
+) -> None:
+    """Proofread a note in context: spelling, names, companies, tone, thanks, fit (S3, S7, S8).
+
+    Exits 1 when it finds problems.
+
+    Example: afterview proof note.txt --application acme-de --contact jane-doe
+    """
+    from afterview.services.notes import proof_text
+
+    text = opt.read_text(file)
+    av = _afterview()
+    problems = proof_text(av.reader, av.speller, text, application, contact)
+    if json:
+        opt.print_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
+    else:
+        from afterview.cli import render
+
+        render.proofread(text, problems)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def script(
+    application: Annotated[str, typer.Option(help="The application to call about.")],
+    contact: Annotated[str | None, typer.Option(help="Who to ask for.")] = None,
+) -> None:
+    """The follow-up call, scripted: thanks, the timeline, your strengths, the ask (S11).
+
+    Example: afterview script --application acme-de
+    """
+    from afterview.services.notes import call_script
+
+    av = _afterview()
+    sys.stdout.write(call_script(av.reader, av.templates, av.today(), application, contact).body)
+
+
 @interview_app.command("add")
 def interview_add(
     application: Annotated[str, typer.Option(help="The application's id.")],

@@ -77,6 +77,15 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput([f"{path}: no such file"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput([f"{path}: cannot read it ({error})"]) from None
+
+
 def write_file(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.console import Console
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from afterview.domain.model import Application, Pipeline
 from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, ActionKind
+from afterview.domain.proofreading import Problem
+from afterview.services.notes import CheckedDraft
 from afterview.services.overview import Overview
 
 UPCOMING_DAYS = 14
@@ -194,3 +198,88 @@ def profile(pipeline: Pipeline) -> None:
     names = pipeline.contact_map()
     refs = ", ".join(names[r].name if r in names else r for r in me.references)
     out.print(f"References: {refs or Text('none yet (S9)', style='yellow')}")
+
+
+PROBLEM_LABEL = {
+    "spelling": "spelling (S8)",
+    "name": "name (S4)",
+    "company": "company name",
+    "other_company": "another employer named",
+    "placeholder": "placeholder left in",
+    "repeated_word": "repeated word",
+    "tone": "tone (S3)",
+    "no_thanks": "no thanks (S7)",
+    "no_fit": "no reason you fit (S7)",
+}
+
+
+def _highlighted(text: str, problems: Sequence[Problem]) -> Text:
+    marked = Text(text)
+    for problem in problems:
+        if problem.end - problem.start < len(text):
+            marked.stylize("bold white on red", problem.start, problem.end)
+    return marked
+
+
+def _problem_lines(problems: Sequence[Problem]) -> Text:
+    lines = Text()
+    for problem in problems:
+        lines.append("  ✗ ", style="red")
+        lines.append(f"{PROBLEM_LABEL.get(problem.kind, problem.kind)}: ", style="bold")
+        shown = problem.text if len(problem.text) <= 40 else problem.text[:37] + "..."
+        lines.append(repr(shown))
+        if problem.suggestion:
+            lines.append(" → ", style="dim")
+            lines.append(problem.suggestion, style="green")
+        lines.append("\n")
+    return lines
+
+
+def drafts(checked: Sequence[CheckedDraft]) -> None:
+    """One panel per note, headed by who it is for, footed by the proofreading verdict."""
+    out = console()
+    for item in checked:
+        draft = item.draft
+        head = (
+            f"{draft.kind.replace('_', ' ')} · {draft.medium.value} · "
+            f"{(draft.to or 'no address recorded').splitlines()[0]}"
+        )
+        if draft.subject:
+            head += f" · “{draft.subject}”"
+        verdict = (
+            Text("✓ proofread: no problems", style="green")
+            if item.ok
+            else Text(f"✗ proofread: {len(item.problems)} problem(s), held back", style="bold red")
+        )
+        body = _highlighted(draft.body.rstrip(), item.problems)
+        if draft.cover:
+            body = Text(draft.cover.rstrip() + "\n\n" + "─" * 40 + "\n\n") + body
+        out.print(
+            Panel(
+                body,
+                title=head,
+                title_align="left",
+                subtitle=verdict,
+                subtitle_align="left",
+                border_style="green" if item.ok else "red",
+                padding=(1, 2),
+            )
+        )
+        if not item.ok:
+            out.print(_problem_lines(item.problems))
+
+
+def proofread(text: str, problems: Sequence[Problem]) -> None:
+    """The note with its problems highlighted in place, then the list of them."""
+    out = console()
+    out.print(
+        Panel(
+            _highlighted(text.rstrip(), problems),
+            padding=(1, 2),
+            border_style="green" if not problems else "red",
+        )
+    )
+    if problems:
+        out.print(_problem_lines(problems))
+    else:
+        out.print(Text("✓ no problems found", style="green"))

@@ -38,7 +38,7 @@ SLOTS = ("subject", "opening", "topic", "no_topic", "fit", "enthusiasm", "closin
 KIND_WORDS = {
     InterviewKind.PHONE: "phone interview",
     InterviewKind.VIDEO: "video interview",
-    InterviewKind.ONSITE: "onsite interview",
+    InterviewKind.ONSITE: "on-site interview",
     InterviewKind.OTHER: "interview",
 }
 HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame"})
