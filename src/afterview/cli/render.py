@@ -200,6 +200,7 @@ def profile(pipeline: Pipeline) -> None:
     out.print(f"References: {refs or Text('none yet (S9)', style='yellow')}")
 
 
+WHOLE_NOTE = frozenset({"no_thanks", "no_fit"})
 PROBLEM_LABEL = {
     "spelling": "spelling (S8)",
     "name": "name (S4)",
@@ -226,8 +227,11 @@ def _problem_lines(problems: Sequence[Problem]) -> Text:
     for problem in problems:
         lines.append("  ✗ ", style="red")
         lines.append(f"{PROBLEM_LABEL.get(problem.kind, problem.kind)}: ", style="bold")
-        shown = problem.text if len(problem.text) <= 40 else problem.text[:37] + "..."
-        lines.append(repr(shown))
+        if problem.kind in WHOLE_NOTE:
+            lines.append("the note as a whole", style="italic")
+        else:
+            shown = problem.text if len(problem.text) <= 40 else problem.text[:37] + "..."
+            lines.append(repr(shown))
         if problem.suggestion:
             lines.append(" → ", style="dim")
             lines.append(problem.suggestion, style="green")
