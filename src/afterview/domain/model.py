@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from afterview.errors import NotFound
+
 
 class Status(StrEnum):
     """Where an application stands."""
@@ -205,6 +207,28 @@ class Pipeline:
 
     def application_map(self) -> dict[str, Application]:
         return {application.id: application for application in self.applications}
+
+    def application(self, application_id: str) -> Application:
+        """The application with this id, or NotFound naming it."""
+        found = self.application_map().get(application_id)
+        if found is None:
+            raise NotFound(f"no application {application_id!r} (see `afterview pipeline`)")
+        return found
+
+    def contact(self, contact_id: str) -> Contact:
+        """The contact with this id, or NotFound naming it."""
+        found = self.contact_map().get(contact_id)
+        if found is None:
+            raise NotFound(f"no contact {contact_id!r} (see `afterview contact list`)")
+        return found
+
+    def interview(self, interview_id: str) -> tuple[Application, Interview]:
+        """The interview with this id and its application, or NotFound naming it."""
+        for application in self.applications:
+            for interview in application.interviews:
+                if interview.id == interview_id:
+                    return application, interview
+        raise NotFound(f"no interview {interview_id!r}")
 
 
 def medium_for(contact: Contact | None, application: Application) -> Medium:

@@ -32,7 +32,7 @@ from afterview.domain.model import (
 )
 from afterview.domain.relevance import rank_strengths
 from afterview.domain.variation import MAX_SIMILARITY, most_alike
-from afterview.errors import AfterviewError, NotFound
+from afterview.errors import AfterviewError
 
 SLOTS = ("subject", "opening", "topic", "no_topic", "fit", "enthusiasm", "closing", "sign_off")
 KIND_WORDS = {
@@ -155,21 +155,13 @@ class _Panel:
         return rank_strengths(list(self.profile.strengths), query)[:2]
 
 
-def find_interview(pipeline: Pipeline, interview_id: str) -> tuple[Application, Interview]:
-    for application in pipeline.applications:
-        for interview in application.interviews:
-            if interview.id == interview_id:
-                return application, interview
-    raise NotFound(f"no interview {interview_id!r}")
-
-
 def thank_you_drafts(
     pipeline: Pipeline, interview_id: str, templates: NoteTemplates, today: dt.date
 ) -> list[Draft]:
     """A thank-you to each interviewer of an interview, none a copy of another (S5, S7)."""
     if pipeline.profile is None:
         raise NoProfile
-    application, interview = find_interview(pipeline, interview_id)
+    application, interview = pipeline.interview(interview_id)
     panel = _Panel(application, interview, pipeline.profile, pipeline.contact_map(), today)
     phrases = templates.phrases()
     drafts: list[Draft] = []
@@ -302,26 +294,12 @@ def _by_medium(
 NOTE_KINDS = ("follow_up", "reference_alert", "leverage", "reconnect", "keep_in_touch")
 
 
-def _application(pipeline: Pipeline, application_id: str) -> Application:
-    found = pipeline.application_map().get(application_id)
-    if found is None:
-        raise NotFound(f"no application {application_id!r} (see `afterview pipeline`)")
-    return found
-
-
-def _contact(pipeline: Pipeline, contact_id: str) -> Contact:
-    found = pipeline.contact_map().get(contact_id)
-    if found is None:
-        raise NotFound(f"no contact {contact_id!r} (see `afterview contact list`)")
-    return found
-
-
 def _employer_contact(
     pipeline: Pipeline, application: Application, contact_id: str | None
 ) -> Contact | None:
     """Who to address at the employer: the one asked for, else the latest interview's first."""
     if contact_id is not None:
-        return _contact(pipeline, contact_id)
+        return pipeline.contact(contact_id)
     latest = application.latest_interview
     if latest is None or not latest.interviewers:
         return None
@@ -387,7 +365,7 @@ def call_script(
     contact_id: str | None = None,
 ) -> Draft:
     """S11: what to say on the follow-up call: thanks, the timeline, two strengths, the ask."""
-    application = _application(pipeline, application_id)
+    application = pipeline.application(application_id)
     contact = _employer_contact(pipeline, application, contact_id)
     values = _note_values(pipeline, application, contact, today)
     values["strengths"] = [s.rstrip(".") for s in values["strengths"]]
@@ -411,7 +389,7 @@ def other_note(
         return _keep_in_touch(pipeline, templates, today, contact_id)
     if application_id is None:
         raise AfterviewError(f"a {kind} note is about an application: give --application")
-    application = _application(pipeline, application_id)
+    application = pipeline.application(application_id)
     if kind == "reference_alert":
         return _reference_alert(pipeline, application, templates, today, contact_id)
     contact = _employer_contact(pipeline, application, contact_id)
@@ -482,7 +460,7 @@ def _reference_alert(
                 "no reference to alert: give --contact or add one (afterview reference add ID)"
             )
         reference_id = profile.references[0]
-    reference = _contact(pipeline, reference_id)
+    reference = pipeline.contact(reference_id)
     values = _note_values(pipeline, application, reference, today)
     contacts = pipeline.contact_map()
     people = dict.fromkeys(p for iv in application.interviews for p in iv.interviewers)
@@ -509,7 +487,7 @@ def _keep_in_touch(
     """S16: a short, warm check-in with someone in the network."""
     if contact_id is None:
         raise AfterviewError("a keep_in_touch note is to someone: give --contact")
-    contact = _contact(pipeline, contact_id)
+    contact = pipeline.contact(contact_id)
     values = _note_values(pipeline, None, contact, today)
     dates = [t.on for t in pipeline.touches if t.contact == contact_id]
     values["last"] = format_day(max(dates), values["sender"].country) if dates else None

@@ -62,8 +62,7 @@ from typing import NamedTuple, Protocol
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from afterview.domain.model import Application, Contact, Pipeline
-from afterview.errors import NotFound
+from afterview.domain.model import Pipeline
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -143,8 +142,8 @@ def context_for(
     pipeline: Pipeline, application_id: str, contact_id: str | None = None
 ) -> ProofContext:
     """The context of a note about application `application_id`, to contact `contact_id`."""
-    application = _application(pipeline, application_id)
-    recipient = _contact(pipeline, contact_id).name if contact_id is not None else None
+    application = pipeline.application(application_id)
+    recipient = pipeline.contact(contact_id).name if contact_id is not None else None
     profile = pipeline.profile
     return ProofContext(
         company=application.company,
@@ -155,20 +154,6 @@ def context_for(
         strengths=profile.strengths if profile else (),
         vocabulary=vocabulary_of(pipeline),
     )
-
-
-def _application(pipeline: Pipeline, application_id: str) -> Application:
-    application = pipeline.application_map().get(application_id)
-    if application is None:
-        raise NotFound(f"no application {application_id!r} (see `afterview pipeline`)")
-    return application
-
-
-def _contact(pipeline: Pipeline, contact_id: str) -> Contact:
-    contact = pipeline.contact_map().get(contact_id)
-    if contact is None:
-        raise NotFound(f"no contact {contact_id!r} (see `afterview contact list`)")
-    return contact
 
 
 def _people(pipeline: Pipeline) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ def draft_thank_yous(
 ) -> list[CheckedDraft]:
     """S5: a proofread thank-you to each interviewer (or to one of them)."""
     pipeline = reader.load()
-    application, interview = notes.find_interview(pipeline, interview_id)
+    application, interview = pipeline.interview(interview_id)
     if contact_id is not None and contact_id not in interview.interviewers:
         raise NotFound(
             f"{contact_id!r} did not interview you in {interview_id!r} "

@@ -19,7 +19,7 @@ from afterview.domain.document import FORMAT, merge, read_document, write_docume
 from afterview.domain.model import Application, Contact, Interview, Pipeline, Status, TouchKind
 from afterview.domain.restraint import judge_contact
 from afterview.domain.settings import PlaybookSettings
-from afterview.errors import AfterviewError, InvalidInput, NotFound, TooSoon
+from afterview.errors import AfterviewError, InvalidInput, TooSoon
 from afterview.services.ports import PipelineStore
 
 RECORD_PATH = re.compile(
@@ -70,30 +70,8 @@ def fresh_id(base: str, taken: Iterable[str]) -> str:
     return candidate
 
 
-def find_application(pipeline: Pipeline, application_id: str) -> Application:
-    found = pipeline.application_map().get(application_id)
-    if found is None:
-        raise NotFound(f"no application {application_id!r} (see `afterview pipeline`)")
-    return found
-
-
-def find_interview(pipeline: Pipeline, interview_id: str) -> tuple[Application, Interview]:
-    for application in pipeline.applications:
-        for interview in application.interviews:
-            if interview.id == interview_id:
-                return application, interview
-    raise NotFound(f"no interview {interview_id!r}")
-
-
-def find_contact(pipeline: Pipeline, contact_id: str) -> Contact:
-    found = pipeline.contact_map().get(contact_id)
-    if found is None:
-        raise NotFound(f"no contact {contact_id!r} (see `afterview contact list`)")
-    return found
-
-
 def _written_application(pipeline: Pipeline, application_id: str) -> dict[str, Any]:
-    document = write_document(Pipeline(applications=(find_application(pipeline, application_id),)))
+    document = write_document(Pipeline(applications=(pipeline.application(application_id),)))
     written: dict[str, Any] = document["applications"][0]
     return written
 
@@ -116,7 +94,7 @@ def add_reference(store: PipelineStore, contact_id: str) -> None:
     def change(before: Pipeline) -> dict[str, Any]:
         if before.profile is None:
             raise AfterviewError("no profile yet: run `afterview profile set --name ...` first")
-        find_contact(before, contact_id)
+        before.contact(contact_id)
         if contact_id in before.profile.references:
             raise AfterviewError(f"{contact_id!r} is a reference already")
         references = [*before.profile.references, contact_id]
@@ -137,7 +115,7 @@ def add_contact(
 
 def edit_contact(store: PipelineStore, contact_id: str, **fields: object) -> Contact:
     def change(before: Pipeline) -> dict[str, Any]:
-        find_contact(before, contact_id)
+        before.contact(contact_id)
         written = write_document(before)["contacts"]
         current = next(c for c in written if c["id"] == contact_id)
         return {"contacts": [{**current, **_given(fields)}]}
@@ -190,7 +168,7 @@ def _people(
     by_email = {c.email.lower(): c.id for c in before.contacts if c.email}
     taken = {c.id for c in before.contacts}
     new: list[dict[str, Any]] = []
-    ids = [find_contact(before, contact_id).id for contact_id in contact_ids]
+    ids = [before.contact(contact_id).id for contact_id in contact_ids]
     for person in people:
         known = by_email.get(person.email.lower()) if person.email else None
         if known is not None:
@@ -226,7 +204,7 @@ def add_interview(
     """Record an interview and its panel; an `applied` application moves to interviewing."""
 
     def change(before: Pipeline) -> dict[str, Any]:
-        application = find_application(before, application_id)
+        application = before.application(application_id)
         written = _written_application(before, application_id)
         new_contacts, interviewers = _people(before, application.company, people, contact_ids)
         all_interviews = (iv.id for a in before.applications for iv in a.interviews)
@@ -266,7 +244,7 @@ def edit_interview(
     """Change an interview: its time, kind, decision date (S1), or add to its panel."""
 
     def change(before: Pipeline) -> dict[str, Any]:
-        application, _ = find_interview(before, interview_id)
+        application, _ = before.interview(interview_id)
         written = _written_application(before, application.id)
         current = next(iv for iv in written["interviews"] if iv["id"] == interview_id)
         new_contacts, added = _people(before, application.company, people, contact_ids)
@@ -278,7 +256,7 @@ def edit_interview(
         current["topics"] = {**current.get("topics", {}), **_topics(topics, new_contacts)}
         return {"contacts": new_contacts, "applications": [written]}
 
-    _, interview = find_interview(_commit(store, change), interview_id)
+    _, interview = _commit(store, change).interview(interview_id)
     return interview
 
 
@@ -328,7 +306,7 @@ def log_touch(
     def change(before: Pipeline) -> dict[str, Any]:
         application = fields.get("application")
         if kind.employer_contact and isinstance(application, str):
-            find_application(before, application)
+            before.application(application)
             verdict = judge_contact(before, application, on, settings)
             if not verdict.allowed and not force:
                 raise TooSoon(f"{verdict.reason}. Use --force to record it anyway.")
