@@ -10,6 +10,16 @@ import pytest
 from afterview.bootstrap import Afterview
 from afterview.config import AppSettings
 
+SUMMARY: list[str] = []
+"""Lines a test wants shown at the end of the run (e.g. the proofreader's recall per kind)."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SUMMARY:
+        terminalreporter.section("afterview measurements")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)
+
 
 @pytest.fixture(autouse=True)
 def afterview_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
