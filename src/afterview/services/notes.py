@@ -6,8 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from afterview.domain import notes
+from afterview.domain.model import Pipeline
 from afterview.domain.notes import Draft, NoteTemplates
-from afterview.domain.proofreading import Problem, Speller, context_for, proofread
+from afterview.domain.proofreading import (
+    Problem,
+    ProofContext,
+    Speller,
+    context_for,
+    proofread,
+    vocabulary_of,
+)
 from afterview.errors import NotFound
 from afterview.services.ports import PipelineReader
 
@@ -85,12 +93,29 @@ def draft_note(
         kind, pipeline, templates, today, application_id, contact_id, name_other
     )
     if application_id is None:
-        return CheckedDraft(draft, ())
-    context = context_for(pipeline, application_id, draft.contact)
+        context = _network_context(pipeline, draft.contact)
+    else:
+        context = context_for(pipeline, application_id, draft.contact)
     if kind == "leverage" and name_other:
         context = replace(context, other_companies=())  # S15: named on purpose
 
     return CheckedDraft(draft, tuple(proofread(draft.body, context, speller)))
+
+
+def _network_context(pipeline: Pipeline, contact_id: str | None) -> ProofContext:
+    """A note to someone in the network is about no application: no employer to misname."""
+    contact = pipeline.contact(contact_id) if contact_id else None
+    people = tuple(c.name for c in pipeline.contacts) + (
+        (pipeline.profile.name,) if pipeline.profile else ()
+    )
+    return ProofContext(
+        company=(contact.company if contact else None) or "",
+        role="",
+        recipient=contact.name if contact else None,
+        people=people,
+        strengths=pipeline.profile.strengths if pipeline.profile else (),
+        vocabulary=vocabulary_of(pipeline),
+    )
 
 
 def call_script(
