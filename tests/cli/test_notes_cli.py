@@ -138,3 +138,17 @@ def test_notes_need_a_profile(run: Any) -> None:  # noqa: F811
     result = run("draft", "--interview", "acme-1")
     assert result.code == 1
     assert "no profile yet" in result.err
+
+
+def test_a_users_own_template_is_proofread_too(demo: Any, afterview_home: Path) -> None:
+    folder = afterview_home / "templates" / "notes"
+    folder.mkdir(parents=True)
+    (folder / "keep_in_touch.txt.j2").write_text(
+        "Dear {{ first }},\n\nThank you for the coffee; I hope all is wel. "
+        "{{ strengths | join(' ') }}\n\n{{ sender.name }}\n"
+    )
+    (draft,) = demo("draft", "--note", "keep_in_touch", "--contact", "raj-patel", "--json").json()[
+        "drafts"
+    ]
+    assert draft["ok"] is False
+    assert [(p["kind"], p["text"]) for p in draft["problems"]] == [("spelling", "wel")]
