@@ -446,3 +446,20 @@ def test_a_long_section_is_cut_to_a_screenful(run: Any, tmp_path: Path) -> None:
     assert len([a for a in actions if a["kind"] == "thank_you"]) == 45
     assert f"...and {len(overdue) - 40} more (agenda --json lists them all)" in out
     assert 40 - (len(overdue) - 45) <= out.count("Thank Person") < 45
+
+
+def test_csv_in_and_out(run: Any, tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "csv" / "jobsync.csv"
+    result = run("import-csv", str(data))
+    assert result.code == 0, result.err
+    assert "Imported 4 applications" in result.out
+    out = tmp_path / "pipeline.csv"
+    assert run("export-csv", "-o", str(out)).code == 0
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("id,company,role,status,applied_on")
+    assert len(lines) == 5
+    bad = tmp_path / "bad.csv"
+    bad.write_text("company,role,applied_on\nAcme,Engineer,soon\n")
+    refused = run("import-csv", str(bad))
+    assert refused.code == 2
+    assert refused.err == "error: row 2, applied_on: not a date (YYYY-MM-DD)\n"

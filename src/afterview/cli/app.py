@@ -135,6 +135,57 @@ def export(
     opt.say(f"Wrote {output}.")
 
 
+@app.command("import-csv")
+def import_csv(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV file: JobSync's export, or the generic "
+            "layout (company, role, status, applied_on...)."
+        ),
+    ],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace applications whose ids exist already.")
+    ] = False,
+) -> None:
+    """Load applications from a spreadsheet or another tracker's CSV export.
+
+    Every row is checked first; a bad row is named by row and column, and nothing is written.
+
+    Example: afterview import-csv jobsync-export.csv
+    """
+    from afterview.adapters.spreadsheets import read_sheet
+    from afterview.services.documents import import_sheet
+
+    report = import_sheet(_afterview().store, read_sheet(opt.read_bytes(file)), replace)
+    opt.say(f"Imported {report.applications} applications from {file}.")
+
+
+@app.command("export-csv")
+def export_csv(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
+    as_of: AsOf = None,
+) -> None:
+    """Write the pipeline as CSV: one row per application, with its next action.
+
+    Example: afterview export-csv -o pipeline.csv
+    """
+    from afterview.adapters.spreadsheets import write_pipeline_csv
+    from afterview.domain.planner import plan
+
+    av = _afterview()
+    day = opt.date_option("--as-of", as_of) or av.today()
+    pipeline = av.reader.load()
+    text = write_pipeline_csv(pipeline, plan(pipeline, av.playbook, day))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    opt.write_file(output, text)
+    opt.say(f"Wrote {output}.")
+
+
 @app.command()
 def apply(
     company: Annotated[str, typer.Argument(help="The employer, spelled exactly.")],

@@ -77,6 +77,15 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([f"{path}: no such file"]) from None
+    except OSError as error:
+        raise InvalidInput([f"{path}: cannot read it ({error.strerror})"]) from None
+
+
 def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

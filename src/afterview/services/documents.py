@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from afterview.adapters.spreadsheets import Sheet
 from afterview.domain.document import merge, read_document, write_document
 from afterview.domain.model import Pipeline
 from afterview.errors import InvalidInput
@@ -64,3 +65,11 @@ def dumps(document: dict[str, Any]) -> str:
 
 def empty(pipeline: Pipeline) -> bool:
     return not (pipeline.profile or pipeline.contacts or pipeline.applications or pipeline.touches)
+
+
+def import_sheet(store: PipelineStore, sheet: Sheet, replace: bool = False) -> ImportReport:
+    """Import a spreadsheet's applications; problems are named by row and column."""
+    try:
+        return import_document(store, sheet.document, replace)
+    except InvalidInput as error:
+        raise InvalidInput([sheet.locate(problem) for problem in error.problems]) from None
