@@ -463,3 +463,35 @@ def test_csv_in_and_out(run: Any, tmp_path: Path) -> None:
     refused = run("import-csv", str(bad))
     assert refused.code == 2
     assert refused.err == "error: row 2, applied_on: not a date (YYYY-MM-DD)\n"
+
+
+def test_business_cards_in_and_out(run: Any, tmp_path: Path) -> None:
+    cards = Path(__file__).resolve().parents[1] / "data" / "cards"
+    result = run("import-vcard", str(cards / "outlook.vcf"))
+    assert result.code == 0, result.err
+    assert "Imported" in result.out
+    out = tmp_path / "network.vcf"
+    assert run("export-vcard", "-o", str(out)).code == 0
+    assert out.read_text().startswith("BEGIN:VCARD")
+    refused = run("import-vcard", str(cards / "no_fn.vcf"))
+    assert refused.code == 2
+    assert "no FN (formatted name)" in refused.err
+
+
+def test_invites_in_and_the_calendar_out(run: Any, tmp_path: Path) -> None:
+    invites = Path(__file__).resolve().parents[1] / "data" / "invites"
+    run("import", str(EXAMPLE))
+    result = run(
+        "import-invite", str(invites / "google.ics"), "--application", "acme-de", "--id", "acme-2"
+    )
+    assert result.code == 0, result.err
+    assert "Recorded interview 'acme-2'" in result.out
+    out = tmp_path / "afterview.ics"
+    assert run("calendar", "-o", str(out)).code == 0
+    text = out.read_text()
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert "UID:interview-acme-2@afterview" in text
+    assert "DURATION:PT1H" in text
+    refused = run("import-invite", str(invites / "no_dtstart.ics"), "--application", "acme-de")
+    assert refused.code == 2
+    assert refused.err.startswith("error: invite: no DTSTART")

@@ -186,6 +186,99 @@ def export_csv(
     opt.say(f"Wrote {output}.")
 
 
+@app.command("import-vcard")
+def import_vcard(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Business cards: a .vcf file (vCard 2.1, 3.0 or 4.0), one or many cards."
+        ),
+    ],
+) -> None:
+    """Add the people on business cards as contacts (S4).
+
+    A card whose email matches a known contact completes that contact. A bad card
+    anywhere means nothing is written.
+
+    Example: afterview import-vcard cards.vcf
+    """
+    from afterview.services.cards import import_cards
+
+    contacts = import_cards(_afterview().store, opt.read_bytes(file))
+    opt.say(f"Imported {len(contacts)} contact(s): {', '.join(c.name for c in contacts)}.")
+
+
+@app.command("export-vcard")
+def export_vcard(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
+    contact: Annotated[list[str] | None, typer.Option(help="Only this contact (repeat).")] = None,
+) -> None:
+    """Write your contacts as vCard 3.0, for your address book (S16).
+
+    Example: afterview export-vcard -o network.vcf
+    """
+    from afterview.services.cards import export_cards
+
+    data = export_cards(_afterview().reader, contact or None)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    opt.write_file(output, data.decode("utf-8"))
+    opt.say(f"Wrote {output}.")
+
+
+@app.command()
+def calendar(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
+    as_of: AsOf = None,
+) -> None:
+    """Your interviews and open actions as an RFC 5545 calendar (.ics).
+
+    Actions are all-day events on their due-by day; UIDs are stable, so importing
+    the file again updates the events instead of doubling them.
+
+    Example: afterview calendar -o afterview.ics
+    """
+    from afterview.services.calendars import calendar_feed
+
+    av = _afterview()
+    day = opt.date_option("--as-of", as_of) or av.today()
+    data = calendar_feed(av.reader, av.playbook, day)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    opt.write_file(output, data.decode("utf-8"))
+    opt.say(f"Wrote {output}.")
+
+
+@app.command("import-invite")
+def import_invite(
+    file: Annotated[
+        Path, typer.Argument(help="A calendar invitation (.ics) from Google, Outlook or Apple.")
+    ],
+    application: Annotated[str, typer.Option(help="The application it is for.")],
+    interview_id: Annotated[str | None, typer.Option("--id", help="Your id for it.")] = None,
+) -> None:
+    """Turn a calendar invitation into an interview with its panel (S4).
+
+    Attendees and the organizer become interviewers (matched to contacts by email,
+    else created from their names); you are not your own interviewer.
+
+    Example: afterview import-invite invite.ics --application acme-de
+    """
+    from afterview.services.calendars import import_invite as add_from_invite
+
+    created = add_from_invite(_afterview().store, opt.read_bytes(file), application, interview_id)
+    opt.say(
+        f"Recorded interview {created.id!r} on {created.day.isoformat()} with "
+        f"{len(created.interviewers)} interviewer(s)."
+    )
+
+
 @app.command()
 def apply(
     company: Annotated[str, typer.Argument(help="The employer, spelled exactly.")],

@@ -1,0 +1,246 @@
+"""RFC 5545 calendars in and out: the `calendar` feed and `import-invite` (DESIGN §2).
+
+Out: one event per interview and one all-day event per open action, with UIDs made
+from the records, so a calendar that subscribes (or re-imports) updates its events
+instead of doubling them. In: the invitations Google, Outlook and Apple send, read
+for the one thing afterview needs — when, and who besides the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event, vCalAddress
+from icalendar.error import BrokenCalendarProperty
+
+from afterview.domain.model import Application, Interview, Pipeline
+from afterview.domain.planner import Action
+from afterview.errors import InvalidInput
+
+PRODID = "-//afterview//EN"
+SIMPLE_ID = re.compile(r"[A-Za-z0-9._-]{1,60}")
+NOT_PEOPLE = {"ROOM", "RESOURCE", "GROUP"}
+"""CUTYPEs that book a room or a mailing list, not an interviewer."""
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d."}
+LOCAL_PART_BREAKS = re.compile(r"[._+-]+")
+
+Moment = dt.date | dt.datetime
+Person = tuple[str, str | None]
+
+
+# --- the calendar afterview writes -------------------------------------------------
+
+
+def calendar_ics(pipeline: Pipeline, actions: list[Action], today: dt.date) -> bytes:
+    """Interviews and open actions as one calendar; the same records give the same bytes."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "afterview")
+    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    names = {contact.id: contact.name for contact in pipeline.contacts}
+    for application in pipeline.applications:
+        for interview in application.interviews:
+            calendar.add_component(_interview_event(application, interview, names, stamp))
+    for action in actions:
+        calendar.add_component(_action_event(action, stamp))
+    written: bytes = calendar.to_ical()
+    return written
+
+
+def _interview_event(
+    application: Application, interview: Interview, names: dict[str, str], stamp: dt.datetime
+) -> Event:
+    event = _event(interview_uid(interview.id), stamp)
+    event.add("summary", f"Interview: {application.role} at {application.company}")
+    _add_when(event, interview.at)
+    people = ", ".join(names.get(contact_id, contact_id) for contact_id in interview.interviewers)
+    event.add("description", f"Interviewers: {people or 'not recorded yet'}")
+    return event
+
+
+def _action_event(action: Action, stamp: dt.datetime) -> Event:
+    event = _event(action_uid(action), stamp)
+    event.add("summary", action.title)
+    _add_when(event, action.due_by)
+    event.add(
+        "description",
+        f"{action.rule} ({action.kind.value}): do it between "
+        f"{action.due_from.isoformat()} and {action.due_by.isoformat()}.",
+    )
+    return event
+
+
+def _event(uid: str, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    return event
+
+
+INTERVIEW_LENGTH = dt.timedelta(hours=1)
+
+
+def _add_when(event: Event, at: Moment) -> None:
+    """A date-time goes out in UTC (no VTIMEZONE needed); a date is an all-day event.
+
+    The records hold no length, so a timed interview is shown as an hour: a
+    zero-length event is easy to miss in a calendar.
+    """
+    if isinstance(at, dt.datetime):
+        event.add("dtstart", at.astimezone(dt.UTC))
+        event.add("duration", INTERVIEW_LENGTH)
+        return
+    event.add("dtstart", at)
+    event.add("dtend", at + dt.timedelta(days=1))
+
+
+def interview_uid(interview_id: str) -> str:
+    """Stable across runs: made from the interview's own id."""
+    return f"interview-{_uid_part(interview_id)}@afterview"
+
+
+def action_uid(action: Action) -> str:
+    """Stable across runs: an action is known by its kind and the records it is about."""
+    key = "\x1f".join((action.application or "", action.interview or "", action.contact or ""))
+    return f"action-{action.kind.value}-{_digest(key)}@afterview"
+
+
+def _uid_part(record_id: str) -> str:
+    """The id itself when it is plain; ids may hold spaces or any letters, so else a digest."""
+    return record_id if SIMPLE_ID.fullmatch(record_id) else _digest(record_id)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+# --- the invitations afterview reads -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invite:
+    """What an invitation says about an interview: when, what, and who (not the user)."""
+
+    at: Moment
+    summary: str
+    people: list[Person]
+
+
+def read_invite(data: bytes, user_email: str | None) -> Invite:
+    """The first event of an invitation; malformed files name what is wrong with them."""
+    event = _first_event(_calendar(_text(data)))
+    return Invite(_start(event), str(event.get("SUMMARY", "")).strip(), _people(event, user_email))
+
+
+def _problem(message: str) -> InvalidInput:
+    return InvalidInput([f"invite: {message}"])
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _problem(f"not UTF-8 text (byte {error.start} is {data[error.start]:#04x})") from None
+
+
+def _calendar(text: str) -> Calendar:
+    if not re.search(r"^BEGIN:VCALENDAR\s*$", text, re.MULTILINE | re.IGNORECASE):
+        raise _problem("not a calendar (no BEGIN:VCALENDAR)")
+    if not re.search(r"^END:VCALENDAR\s*$", text, re.MULTILINE | re.IGNORECASE):
+        raise _problem("the file is cut short (no END:VCALENDAR)")
+    try:
+        return Calendar.from_ical(text)
+    except ValueError as error:
+        reason = str(error).splitlines()[0][:120] if str(error) else "unreadable"
+        raise _problem(f"not a readable calendar ({reason})") from None
+
+
+def _first_event(calendar: Calendar) -> Event:
+    for component in calendar.walk("VEVENT"):
+        if isinstance(component, Event):
+            return component
+    raise _problem("no VEVENT in the calendar")
+
+
+def _start(event: Event) -> Moment:
+    """DTSTART as given: a date, or an aware date-time in the event's own time zone."""
+    prop = event.get("DTSTART")
+    if prop is None:
+        raise _problem("no DTSTART in the event")
+    try:
+        start: object = prop.dt
+    except BrokenCalendarProperty:
+        # A broken property is the text the file wrote, which is what the user must fix.
+        raise _problem(f"DTSTART {str(prop)[:40]!r} is not a date or a date-time") from None
+    if not isinstance(start, dt.date):
+        raise _problem("DTSTART is not a date or a date-time")
+    if isinstance(start, dt.datetime) and start.utcoffset() is None:
+        raise _problem("DTSTART has no time zone (a floating time); add a TZID or a Z")
+    return start
+
+
+def _people(event: Event, user_email: str | None) -> list[Person]:
+    """The organizer and attendees, once each, without the user (an alarm's are not here)."""
+    user = user_email.lower() if user_email else None
+    seen: set[str] = set()
+    people: list[Person] = []
+    for address in _addresses(event):
+        person = _person(address)
+        if person is None:
+            continue
+        key = (person[1] or person[0]).lower()
+        if key in seen or (user is not None and key == user):
+            continue
+        seen.add(key)
+        people.append(person)
+    return people
+
+
+def _addresses(event: Event) -> Iterator[vCalAddress]:
+    """The event's own ORGANIZER and ATTENDEEs; VALARM attendees live in a subcomponent."""
+    for name in ("ORGANIZER", "ATTENDEE"):
+        found = event.get(name)
+        for value in found if isinstance(found, list) else [found]:
+            if isinstance(value, vCalAddress):
+                yield value
+
+
+def _person(address: vCalAddress) -> Person | None:
+    if str(address.params.get("CUTYPE", "INDIVIDUAL")).upper() in NOT_PEOPLE:
+        return None
+    email = _email(address)
+    name = _display_name(str(address.params.get("CN", "")).strip(), email)
+    return (name, email) if name else None
+
+
+def _email(address: vCalAddress) -> str | None:
+    value = str(address).strip()
+    if value.lower().startswith("mailto:"):
+        value = value[len("mailto:") :]
+    elif "@" not in value or ":" in value:
+        value = str(address.params.get("EMAIL", ""))
+    return value.strip() or None
+
+
+def _display_name(common_name: str, email: str | None) -> str:
+    """The CN, unless it is only the address again (Google does that); Outlook's
+    "Last, First" becomes "First Last" so a note does not open "Dear Doe, Jane"."""
+    if common_name and "@" not in common_name:
+        return _first_name_first(common_name)
+    if email is None:
+        return common_name
+    local = email.split("@", 1)[0]
+    return " ".join(word.capitalize() for word in LOCAL_PART_BREAKS.split(local) if word)
+
+
+def _first_name_first(name: str) -> str:
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[1].lower() in NAME_SUFFIXES:
+        return name
+    return f"{parts[1]} {parts[0]}"

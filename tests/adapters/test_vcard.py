@@ -1,0 +1,130 @@
+"""vCard files as Apple, Google and Outlook export them, and what we write back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import vobject
+
+from afterview.adapters.vcard import Card, read_cards, write_cards
+from afterview.errors import InvalidInput
+from tests.factories import make_contact
+
+CARDS = Path(__file__).parent.parent / "data" / "cards"
+
+
+def cards(name: str) -> list[Card]:
+    return read_cards((CARDS / name).read_bytes())
+
+
+def test_apple_cards_prefer_work_email_and_keep_the_grouped_address() -> None:
+    jane, chidi = cards("apple.vcf")
+    assert jane == Card(
+        name="Jane Doe",
+        title="VP Engineering",
+        company="Acme Corp",
+        email="jane.doe@acme.example.com",
+        phone="(415) 555-0100",
+        fax="(415) 555-0199",
+        address="1 Market St\nSuite 400\nSan Francisco, CA 94105\nUnited States",
+    )
+    assert (chidi.company, chidi.phone, chidi.email) == ("Globex, Inc.", "(212) 555-0123", None)
+
+
+def test_google_card() -> None:
+    [lena] = cards("google.vcf")
+    assert (lena.name, lena.company, lena.title) == ("Lena Schmidt", "Initech", "Hiring Manager")
+    assert (lena.email, lena.phone) == ("lena.schmidt@initech.example.com", "+1 312-555-0142")
+    assert lena.address == "200 W Madison St\nChicago, IL 60606\nUS"
+
+
+def test_outlook_2_1_quoted_printable_and_bare_types() -> None:
+    [juergen] = cards("outlook.vcf")
+    assert juergen.name == "Jürgen Müller"
+    assert juergen.company == "Fabrikam Grün"
+    assert (juergen.phone, juergen.fax) == ("+1 (206) 555-0100", "+1 (206) 555-0101")
+    assert juergen.email == "juergen.mueller@fabrikam.example.com"
+    assert juergen.address == (
+        "Straße des 17. Juni 1\nHaus B\nSeattle, WA 98101\nUnited States of America"
+    )
+
+
+def test_vcard_4_quoted_types_and_tel_uris() -> None:
+    [ana] = cards("v4.vcf")
+    assert (ana.phone, ana.fax) == ("+1-555-555-0100", "+1-555-555-0101")
+    assert (ana.company, ana.email) == ("Contoso", "ana.lima@contoso.example.com")
+    assert ana.address == "1 Contoso Way\nRedmond, WA 98052\nUSA"
+
+
+def test_latin_1_without_a_charset_is_read_as_latin_1() -> None:
+    assert [card.name for card in cards("latin1_plain.vcf")] == ["José Núñez"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("truncated.vcf", "card 2: truncated (BEGIN:VCARD without END:VCARD)"),
+        ("no_fn.vcf", "card 2: no FN (formatted name)"),
+        ("latin1_declared_utf8.vcf", "card 1: FN: not UTF-8 text, though its CHARSET says so"),
+        ("utf16.vcf", "not a vCard file: not UTF-8 or Latin-1 text (UTF-16? save as UTF-8)"),
+    ],
+)
+def test_malformed_files_name_the_card(name: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        cards(name)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "not a vCard file: no BEGIN:VCARD"),
+        (b"name,email\r\nJane,jane@example.com\r\n", "not a vCard file: 'name,email' is outside"),
+        (b"BEGIN:VCARD\r\nFN Jane\r\nEND:VCARD\r\n", "card 1: 'FN Jane' is not a vCard line"),
+        (b"END:VCARD\r\n", "card 1: END:VCARD without BEGIN:VCARD"),
+    ],
+)
+def test_what_is_not_a_vcard(data: bytes, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message.replace("?", r"\?")):
+        read_cards(data)
+
+
+TRICKY = (
+    make_contact(
+        "jurgen",
+        name="Jürgen Müller-Lüdenscheidt, Jr.",
+        company="Fabrikam; Grün & Söhne",
+        title="Head of Recruiting, EMEA \\ APAC",
+        phone="+49 30 901820",
+        fax="+49 30 901821",
+        address="Straße des 17. Juni 1\nHaus B, 3. OG\n10623 Berlin\nGermany",
+    ),
+    make_contact("cher", name="Cher", title=None, company=None, email=None),
+)
+
+
+def test_write_then_read_gives_the_contacts_back() -> None:
+    read = read_cards(write_cards(TRICKY))
+    assert read == [
+        Card(c.name, c.title, c.company, c.email, c.phone, c.fax, c.address) for c in TRICKY
+    ]
+
+
+def test_written_lines_are_folded_at_75_octets() -> None:
+    lines = write_cards(TRICKY).split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    assert all(line.decode("utf-8") is not None for line in lines)
+
+
+def test_vobject_reads_what_we_write() -> None:
+    jurgen, cher = vobject.readComponents(write_cards(TRICKY).decode("utf-8"))
+    assert jurgen.version.value == "3.0"
+    assert jurgen.fn.value == TRICKY[0].name
+    assert jurgen.org.value == ["Fabrikam; Grün & Söhne"]
+    assert jurgen.title.value == TRICKY[0].title
+    phones = {",".join(tel.params["TYPE"]): tel.value for tel in jurgen.contents["tel"]}
+    assert phones == {"WORK,VOICE": "+49 30 901820", "WORK,FAX": "+49 30 901821"}
+    assert jurgen.email.value == TRICKY[0].email
+    assert jurgen.adr.value.street == TRICKY[0].address
+    assert (cher.fn.value, cher.n.value.family) == ("Cher", "Cher")
