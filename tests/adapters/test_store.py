@@ -41,7 +41,7 @@ from tests.factories import (
 )
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
-USER_TABLES = set(rows.TABLES)
+USER_TABLES = {*rows.TABLES, "outbox"}
 
 
 def example_raw() -> dict[str, Any]:

@@ -164,6 +164,27 @@ touches = Table(
     ),
 )
 
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("id", String(420), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("interview_id", String(200)),
+    Column("contact_id", String(200)),
+    Column("medium", String(10), nullable=False),
+    Column("message_id", String(300), nullable=False, unique=True),
+    Column("state", String(12), nullable=False),
+    Column("recipient", Text),
+    Column("subject", Text),
+    Column("body", Text, nullable=False),
+    Column("file", Text),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_outbox_account"),
+)
+
 TABLES = {table.name: table for table in metadata.sorted_tables}
 
 Index("ix_interviews_application", interviews.c.account_id, interviews.c.application_id)

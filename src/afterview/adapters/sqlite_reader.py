@@ -17,7 +17,7 @@ from typing import Any
 from afterview.adapters import rows
 from afterview.domain.model import Pipeline
 
-HEAD_REVISION = "0002"  # equal to store.HEAD_REVISION; a test holds them together
+HEAD_REVISION = "0003"  # equal to store.HEAD_REVISION; a test holds them together
 LOCAL_ACCOUNT = 1
 
 

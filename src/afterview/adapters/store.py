@@ -22,7 +22,7 @@ from afterview.adapters.schema import TABLES, accounts
 from afterview.domain.model import Pipeline
 from afterview.errors import AfterviewError
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 
