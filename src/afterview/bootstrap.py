@@ -15,6 +15,7 @@ from afterview.domain.settings import PlaybookSettings
 from afterview.services.ports import PipelineReader
 
 if TYPE_CHECKING:
+    from afterview.adapters.mail import SmtpMailer
     from afterview.adapters.speller import PySpellChecker
     from afterview.adapters.store import Store
     from afterview.adapters.templates import FileTemplates
@@ -64,6 +65,14 @@ class Afterview:
         from afterview.adapters.speller import PySpellChecker
 
         return PySpellChecker()
+
+    def mailer(self) -> SmtpMailer | None:
+        """The SMTP server of AFTERVIEW_SMTP_URL, or None when none is set."""
+        if not self.settings.smtp_url:
+            return None
+        from afterview.adapters.mail import SmtpMailer, SmtpSettings
+
+        return SmtpMailer(SmtpSettings.from_url(self.settings.smtp_url, self.settings.smtp_ca_file))
 
     def today(self) -> dt.date:
         return self.settings.today()

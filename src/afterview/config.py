@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from afterview.domain.settings import PlaybookSettings
@@ -28,13 +28,23 @@ class AppSettings:
     home: Path
     database_url: str
     today_override: dt.date | None = None
+    smtp_url: str | None = field(default=None, repr=False)
+    """AFTERVIEW_SMTP_URL; it may hold a password, so it is never shown."""
+    smtp_ca_file: str | None = None
+    """AFTERVIEW_SMTP_CAFILE: a private CA to trust for the SMTP server's certificate."""
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> AppSettings:
         env = os.environ if environ is None else environ
         home = Path(env["AFTERVIEW_HOME"]) if env.get("AFTERVIEW_HOME") else default_home()
         url = env.get("AFTERVIEW_DATABASE_URL") or f"sqlite:///{home / DATABASE_FILE}"
-        return cls(home=home, database_url=url, today_override=_today(env))
+        return cls(
+            home=home,
+            database_url=url,
+            today_override=_today(env),
+            smtp_url=env.get("AFTERVIEW_SMTP_URL") or None,
+            smtp_ca_file=env.get("AFTERVIEW_SMTP_CAFILE") or None,
+        )
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -466,6 +466,51 @@ def draft(
 
 
 @app.command()
+def send(
+    interview: Annotated[str, typer.Option(help="Send the thank-yous of this interview.")],
+    contact: Annotated[str | None, typer.Option(help="Only the one to this contact.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send even what proofreading holds back.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would go out; send nothing.")
+    ] = False,
+    resend: Annotated[
+        bool,
+        typer.Option("--resend", help="Send again a message whose last attempt was interrupted."),
+    ] = False,
+    json: Json = False,
+) -> None:
+    """Deliver each open thank-you by the person's medium, never twice (S5, S6).
+
+    Email goes through AFTERVIEW_SMTP_URL; each note is proofread first and held
+    back on problems unless --force; each delivered note is recorded as a touch.
+
+    Example: afterview send --interview acme-1 --dry-run
+    """
+    from afterview.services.delivery import SendOptions, send_thank_yous
+
+    av = _afterview()
+    report = send_thank_yous(
+        av.store,
+        av.templates,
+        av.speller,
+        av.mailer(),
+        av.today(),
+        interview,
+        contact,
+        SendOptions(force, dry_run, resend),
+    )
+    if json:
+        opt.print_json(report.to_json())
+        return
+    for item in report.sent:
+        opt.say(f"sent to {item['contact']} by {item['medium']} ({item['message_id']})")
+    for item in report.skipped:
+        opt.say(f"not sent to {item['contact']}: {item['reason']}", style="yellow")
+
+
+@app.command()
 def proof(
     file: Annotated[Path, typer.Argument(help="The note, as a text file.")],
     application: Annotated[str, typer.Option(help="The application it is about.")],

@@ -1,0 +1,164 @@
+"""Email over SMTP (DESIGN §2, `AFTERVIEW_SMTP_URL`), and the messages it carries.
+
+`smtp://user:pass@host:port` upgrades with STARTTLS when the server offers it;
+`smtps://...` speaks TLS from the start; `smtp://host:port?tls=off` is for a local
+relay. Failures come back as `TemporaryFailure` (4xx, refused or dropped
+connections: worth retrying) or `PermanentFailure` (5xx, bad credentials, a TLS
+failure: retrying will not help), each with a message a user can act on. The
+password is never part of any message.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from afterview.errors import AfterviewError, InvalidInput
+
+TIMEOUT_SECONDS = 30
+TEMPORARY_CODES = range(400, 500)
+
+
+class DeliveryFailure(AfterviewError):
+    """A message did not go out."""
+
+
+class TemporaryFailure(DeliveryFailure):
+    """The server or the network said "not now": trying again later may work."""
+
+
+class PermanentFailure(DeliveryFailure):
+    """The server said no, or we could not talk to it safely: trying again will not help."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to hand mail over; `repr` never shows the password."""
+
+    host: str
+    port: int
+    security: str  # "starttls" (when offered), "tls" (from the start) or "none"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    ca_file: str | None = None
+
+    @classmethod
+    def from_url(cls, url: str, ca_file: str | None = None) -> SmtpSettings:
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise InvalidInput(["AFTERVIEW_SMTP_URL: not smtp://host:port or smtps://host:port"])
+        query = parse_qs(parts.query)
+        security = "tls" if parts.scheme == "smtps" else "starttls"
+        if query.get("tls") == ["off"]:
+            security = "none"
+        try:
+            port = parts.port or (465 if security == "tls" else 587)
+        except ValueError:
+            raise InvalidInput(["AFTERVIEW_SMTP_URL: the port is not a number"]) from None
+        return cls(
+            parts.hostname,
+            port,
+            security,
+            unquote(parts.username) if parts.username else None,
+            unquote(parts.password) if parts.password else None,
+            ca_file,
+        )
+
+
+def _single_line(text: str) -> str:
+    """Header values on one line: a CR or LF in a name must never start a new header."""
+    return " ".join(text.replace("\r", " ").replace("\n", " ").split())
+
+
+def build_message(
+    sender_name: str,
+    sender_email: str,
+    recipient_name: str,
+    recipient_email: str,
+    subject: str,
+    body: str,
+    message_id: str | None = None,
+) -> EmailMessage:
+    """A plain-text email; non-ASCII names and subjects are encoded by the email package."""
+    message = EmailMessage()
+    message["From"] = Address(_single_line(sender_name), addr_spec=sender_email)
+    message["To"] = Address(_single_line(recipient_name), addr_spec=recipient_email)
+    message["Subject"] = _single_line(subject)
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = message_id or new_message_id(sender_email)
+    message.set_content(body)
+    return message
+
+
+def new_message_id(sender_email: str) -> str:
+    return make_msgid(domain=sender_email.rpartition("@")[2] or "afterview.invalid")
+
+
+class SmtpMailer:
+    """Hands one message at a time to an SMTP server."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+
+    def send(self, message: EmailMessage) -> None:
+        try:
+            with self._connect() as client:
+                self._secure_and_log_in(client)
+                client.send_message(message)
+        except smtplib.SMTPAuthenticationError:
+            raise PermanentFailure(
+                "SMTP: the server refused the user name or password (check AFTERVIEW_SMTP_URL)"
+            ) from None
+        except smtplib.SMTPRecipientsRefused as error:
+            raise _classified(*next(iter(error.recipients.values()))) from None
+        except smtplib.SMTPResponseException as error:
+            raise _classified(error.smtp_code, error.smtp_error) from None
+        except ssl.SSLError as error:
+            raise PermanentFailure(f"SMTP: TLS failed ({error.reason or error})") from None
+        except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError) as error:
+            raise TemporaryFailure(
+                f"SMTP: cannot reach {self.settings.host}:"
+                f"{self.settings.port} ({type(error).__name__})"
+            ) from None
+        except OSError as error:
+            raise TemporaryFailure(
+                f"SMTP: cannot reach {self.settings.host}:"
+                f"{self.settings.port} ({error.strerror or error})"
+            ) from None
+
+    def _context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.settings.ca_file)
+
+    def _connect(self) -> smtplib.SMTP:
+        settings = self.settings
+        if settings.security == "tls":
+            return smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=self._context()
+            )
+        return smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
+
+    def _secure_and_log_in(self, client: smtplib.SMTP) -> None:
+        settings = self.settings
+        client.ehlo()
+        if settings.security == "starttls" and client.has_extn("starttls"):
+            client.starttls(context=self._context())
+            client.ehlo()
+        if settings.user and settings.password:
+            if settings.security == "starttls" and not isinstance(client.sock, ssl.SSLSocket):
+                raise PermanentFailure(
+                    "SMTP: the server does not offer STARTTLS; refusing to "
+                    "send the password in clear (use ?tls=off only for a "
+                    "local relay without a password)"
+                )
+            client.login(settings.user, settings.password)
+
+
+def _classified(code: int, reply: bytes | str) -> DeliveryFailure:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+    message = f"SMTP {code}: {text}"
+    return TemporaryFailure(message) if code in TEMPORARY_CODES else PermanentFailure(message)

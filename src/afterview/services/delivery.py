@@ -1,0 +1,253 @@
+"""Sending the thank-yous (S5, S6): by the medium each person prefers, never twice.
+
+The guarantee is *at most once*. Each message is written to the outbox with its
+Message-ID and committed as `sending` before the SMTP conversation starts; only
+after the server accepts it do the outbox (`sent`) and the pipeline (a `thank_you`
+touch naming the Message-ID) change, in one transaction. If the process dies in
+between, the next run finds the message still `sending`, cannot know whether the
+server took it, marks it `uncertain` and does not send it again by itself: the
+user checks their Sent folder and may say `--resend`, which sends the very same
+message (same Message-ID, so most mail clients show one copy even then).
+Temporary failures are retried with backoff; a message that failed is known not
+to have gone out, so a later run may send it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from afterview.adapters.mail import (
+    DeliveryFailure,
+    SmtpMailer,
+    TemporaryFailure,
+    build_message,
+    new_message_id,
+)
+from afterview.adapters.outbox import (
+    FAILED,
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    Outbox,
+    OutboxEntry,
+)
+from afterview.domain.model import Medium, Pipeline, Touch, TouchKind
+from afterview.domain.notes import NoteTemplates
+from afterview.domain.proofreading import Speller
+from afterview.services.notes import CheckedDraft, draft_thank_yous
+
+if TYPE_CHECKING:
+    from afterview.adapters.store import Store
+
+RETRY_DELAYS = (1.0, 4.0, 15.0)
+
+
+@dataclass
+class SendReport:
+    """What went out and what did not, with the reason (DESIGN §2, `send --json`)."""
+
+    sent: list[dict[str, str | None]] = field(default_factory=list)
+    skipped: list[dict[str, str | None]] = field(default_factory=list)
+
+    def skip(self, contact: str | None, reason: str) -> None:
+        self.skipped.append({"contact": contact, "reason": reason})
+
+    def to_json(self) -> dict[str, object]:
+        return {"sent": self.sent, "skipped": self.skipped}
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    force: bool = False
+    dry_run: bool = False
+    resend: bool = False
+    retry_delays: Sequence[float] = RETRY_DELAYS
+    sleep: Callable[[float], None] = time.sleep
+
+
+def send_thank_yous(
+    store: Store,
+    templates: NoteTemplates,
+    speller: Speller,
+    mailer: SmtpMailer | None,
+    today: dt.date,
+    interview_id: str,
+    contact_id: str | None = None,
+    options: SendOptions = SendOptions(),
+) -> SendReport:
+    """Deliver each open thank-you of an interview by its medium (S5, S6)."""
+    report = SendReport()
+    pipeline = store.load()
+    for checked in draft_thank_yous(store, templates, speller, today, interview_id, contact_id):
+        reason = _held_back(pipeline, checked, interview_id, mailer, options)
+        if reason is not None:
+            report.skip(checked.draft.contact, reason)
+        else:
+            _deliver_email(store, pipeline, checked, interview_id, mailer, today, options, report)
+    return report
+
+
+def _held_back(
+    pipeline: Pipeline,
+    checked: CheckedDraft,
+    interview_id: str,
+    mailer: SmtpMailer | None,
+    options: SendOptions,
+) -> str | None:
+    """Why this note does not go out now, or None if it may."""
+    draft = checked.draft
+    done = [
+        t.on
+        for t in pipeline.touches
+        if t.kind is TouchKind.THANK_YOU
+        and t.interview == interview_id
+        and t.contact == draft.contact
+    ]
+    if done:
+        return f"already thanked on {max(done).isoformat()}"
+    if checked.problems and not options.force:
+        return f"held back by proofreading: {len(checked.problems)} problem(s) (--force sends it)"
+    if draft.medium is Medium.PHONE:
+        return "prefers the phone: call them (afterview draft shows what to say)"
+    if draft.medium is not Medium.EMAIL:
+        return f"by {draft.medium.value}: print the letter from `afterview draft` for now"
+    if not draft.to:
+        return (
+            f"no email address for {draft.contact} (afterview contact edit {draft.contact} "
+            "--email ...)"
+        )
+    if pipeline.profile is None or not pipeline.profile.email:
+        return "your profile has no email address to send from (afterview profile set --email)"
+    if mailer is None:
+        return "AFTERVIEW_SMTP_URL is not set: nowhere to send email"
+    if options.dry_run:
+        return f"dry run: would email {draft.to}"
+    return None
+
+
+def _deliver_email(
+    store: Store,
+    pipeline: Pipeline,
+    checked: CheckedDraft,
+    interview_id: str,
+    mailer: SmtpMailer | None,
+    today: dt.date,
+    options: SendOptions,
+    report: SendReport,
+) -> None:
+    draft = checked.draft
+    assert mailer is not None
+    assert pipeline.profile is not None
+    assert pipeline.profile.email
+    assert draft.to
+    key = f"thank_you/{interview_id}/{draft.contact}"
+    entry = _claim(store, key, checked, interview_id, pipeline.profile.email, options)
+    if isinstance(entry, str):
+        report.skip(draft.contact, entry)
+        return
+    contact = pipeline.contact(draft.contact) if draft.contact else None
+    message = build_message(
+        pipeline.profile.name,
+        pipeline.profile.email,
+        contact.name if contact else draft.to,
+        draft.to,
+        draft.subject or "Thank you",
+        draft.body,
+        entry.message_id,
+    )
+    failure = _send_with_retries(mailer, message, options)
+    if failure is not None:
+        with store.unit_of_work() as work:
+            Outbox(work.connection, work.account_id).mark(key, FAILED, error=str(failure))
+        report.skip(draft.contact, f"not sent: {failure}")
+        return
+    _record_sent(store, key, entry, interview_id, today)
+    report.sent.append(
+        {
+            "contact": draft.contact,
+            "medium": draft.medium.value,
+            "message_id": entry.message_id,
+            "file": None,
+        }
+    )
+
+
+def _claim(
+    store: Store,
+    key: str,
+    checked: CheckedDraft,
+    interview_id: str,
+    sender_email: str,
+    options: SendOptions,
+) -> OutboxEntry | str:
+    """Persist the message as `sending` before any network call; or say why not to send."""
+    draft = checked.draft
+    with store.unit_of_work() as work:
+        outbox = Outbox(work.connection, work.account_id)
+        entry = outbox.get(key)
+        if entry is not None and entry.state == SENT:
+            return f"already sent (Message-ID {entry.message_id})"
+        if entry is not None and entry.state in (SENDING, UNCERTAIN) and not options.resend:
+            outbox.mark(key, UNCERTAIN, error="interrupted while sending")
+            return (
+                f"may already have been sent (Message-ID {entry.message_id}): the last "
+                "attempt was interrupted; check your Sent folder, then --resend if it "
+                "is not there"
+            )
+        if entry is None:
+            entry = OutboxEntry(
+                key,
+                "thank_you",
+                interview_id,
+                draft.contact,
+                draft.medium.value,
+                new_message_id(sender_email),
+                "drafted",
+                draft.to,
+                draft.subject,
+                draft.body,
+            )
+            outbox.add(entry)
+        outbox.mark(key, SENDING, attempt=True)
+        return replace(entry, state=SENDING)
+
+
+def _send_with_retries(
+    mailer: SmtpMailer, message: object, options: SendOptions
+) -> DeliveryFailure | None:
+    delays = list(options.retry_delays)
+    while True:
+        try:
+            mailer.send(message)  # type: ignore[arg-type]
+        except TemporaryFailure as failure:
+            if not delays:
+                return failure
+            options.sleep(delays.pop(0))
+        except DeliveryFailure as failure:
+            return failure
+        else:
+            return None
+
+
+def _record_sent(
+    store: Store, key: str, entry: OutboxEntry, interview_id: str, today: dt.date
+) -> None:
+    """The outbox says sent and the pipeline gets its thank_you touch, together."""
+    with store.unit_of_work() as work:
+        Outbox(work.connection, work.account_id).mark(key, SENT)
+        before = work.load()
+        application, _ = before.interview(interview_id)
+        touch = Touch(
+            TouchKind.THANK_YOU,
+            today,
+            application.id,
+            interview_id,
+            entry.contact_id,
+            Medium(entry.medium),
+            f"sent by email, Message-ID {entry.message_id}",
+        )
+        work.save(before, replace(before, touches=(*before.touches, touch)))

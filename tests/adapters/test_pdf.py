@@ -1,0 +1,201 @@
+"""Letters and faxes as PDFs, read back with pypdf: what the recipient sees, where."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+
+from afterview.adapters import pdf
+from afterview.adapters.pdf import Letter, fax_pdf, letter_of, letter_pdf, paper_for
+from afterview.domain.model import Contact, Profile
+
+POINTS_PER_MM = 72 / 25.4
+PARAGRAPHS = [
+    "Thank you for meeting with me on November 20 about the Senior Data Engineer role. "
+    "I enjoyed hearing how your team is moving the lake to Iceberg.",
+    "I cut pipeline costs 40% at Brightline by moving batch jobs to streaming.",
+    "I would welcome the chance to continue the conversation.",
+]
+COVER = [
+    ("To", "Marta López, Acme Corp"),
+    ("Fax", "+1 217 555 0100"),
+    ("From", "Zoë Kowalczyk"),
+    ("Date", "November 25, 2026"),
+    ("Pages", "2, including this cover sheet"),
+    ("Re", "Thank you for the Senior Data Engineer interview"),
+]
+needs_dejavu = pytest.mark.skipif(pdf.dejavu_dir() is None, reason="DejaVu fonts not installed")
+
+
+def make_letter(name: str = "Marta López", sender: str = "Zoë Kowalczyk") -> Letter:
+    profile = Profile(
+        name=sender,
+        email="zoe@example.com",
+        phone="+1 415 555 0100",
+        address="12 Elm St\nOakland, CA 94607",
+    )
+    contact = Contact(
+        id="marta",
+        name=name,
+        title="Director of Data Engineering",
+        address="1 Main St\nSuite 400\nSpringfield, IL 62701",
+    )
+    return letter_of(
+        profile,
+        contact,
+        "Acme Corp",
+        PARAGRAPHS,
+        f"Dear {name}:",
+        "Sincerely,",
+        "November 25, 2026",
+    )
+
+
+def pages_of(document: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(document))
+
+
+def text_of(document: bytes, page: int = 0) -> str:
+    return " ".join(pages_of(document).pages[page].extract_text().split())
+
+
+def placed_lines(document: bytes, page: int = 0) -> dict[str, tuple[float, float]]:
+    """Each line of text on the page and where it starts: (x, y from the top), in mm."""
+    reader = pages_of(document)
+    height = float(reader.pages[page].mediabox.height)
+    placed: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: object, tm: list[float], font: object, size: object) -> None:
+        if text.strip():
+            placed.setdefault(
+                text.strip(), (tm[4] / POINTS_PER_MM, (height - tm[5]) / POINTS_PER_MM)
+            )
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    return placed
+
+
+def test_letter_of_gathers_the_blocks_from_profile_and_contact() -> None:
+    letter = make_letter()
+    assert letter.sender_lines == (
+        "12 Elm St",
+        "Oakland, CA 94607",
+        "+1 415 555 0100",
+        "zoe@example.com",
+    )
+    assert letter.recipient_lines == (
+        "Marta López",
+        "Director of Data Engineering",
+        "Acme Corp",
+        "1 Main St",
+        "Suite 400",
+        "Springfield, IL 62701",
+    )
+    assert letter.signature_name == "Zoë Kowalczyk"
+
+
+def test_letter_of_leaves_out_what_is_not_recorded() -> None:
+    letter = letter_of(
+        Profile(name="Sam Lee"),
+        Contact(id="x", name="Ann Roe"),
+        "Acme",
+        [],
+        "Dear Ann:",
+        "Best,",
+        "1 May",
+    )
+    assert letter.sender_lines == ()
+    assert letter.recipient_lines == ("Ann Roe", "Acme")
+
+
+@pytest.mark.parametrize(
+    ("country", "paper"), [("US", "Letter"), ("ca", "Letter"), ("DE", "A4"), ("GB", "A4")]
+)
+def test_paper_follows_the_country(country: str, paper: str) -> None:
+    assert paper_for(country) == paper
+
+
+@pytest.mark.parametrize(("paper", "size"), [("Letter", (612, 792)), ("A4", (595, 842))])
+def test_page_size_matches_the_paper(paper: str, size: tuple[int, int]) -> None:
+    box = pages_of(letter_pdf(make_letter(), paper)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_letter_reads_recipient_salutation_body_closing_in_order(paper: str) -> None:
+    text = text_of(letter_pdf(make_letter(), paper))
+    parts = [
+        "Acme Corp 1 Main St Suite 400 Springfield, IL 62701",
+        "November 25, 2026",
+        "Dear Marta",
+        *(" ".join(paragraph.split()[:6]) for paragraph in PARAGRAPHS),
+        "Sincerely,",
+    ]
+    positions = [text.find(part) for part in parts]
+    assert -1 not in positions, (parts, text)
+    assert positions == sorted(positions)
+    assert text.rstrip().endswith("Kowalczyk")
+
+
+@pytest.mark.parametrize(
+    ("paper", "window"),
+    [
+        ("A4", (20.0, 105.0, 45.0, 90.0)),  # DIN 5008 form B window
+        ("Letter", (20.0, 120.0, 48.0, 85.0)),  # US #10 window, letter folded in three
+    ],
+)
+def test_recipient_block_shows_through_the_envelope_window(
+    paper: str, window: tuple[float, float, float, float]
+) -> None:
+    left, right, top, bottom = window
+    placed = placed_lines(letter_pdf(make_letter(name="Ann Roe"), paper))
+    for line in make_letter(name="Ann Roe").recipient_lines:
+        x, y = placed[line]
+        assert left <= x <= right
+        assert top <= y <= bottom
+
+
+def test_fax_has_the_cover_sheet_first_then_the_letter() -> None:
+    document = fax_pdf(COVER, make_letter(), "Letter")
+    assert len(pages_of(document).pages) >= 2
+    cover = text_of(document, 0)
+    assert cover.startswith("FAX")
+    assert "Fax: +1 217 555 0100" in cover
+    assert "Re: Thank you for the Senior Data Engineer interview" in cover
+    assert "Springfield, IL 62701" in text_of(document, 1)
+    assert "Sincerely," in text_of(document, len(pages_of(document).pages) - 1)
+
+
+def test_a_long_letter_flows_onto_a_second_page_and_keeps_its_signature() -> None:
+    long_letter = replace(make_letter(), paragraphs=tuple(PARAGRAPHS * 12))
+    reader = pages_of(letter_pdf(long_letter, "A4"))
+    assert len(reader.pages) >= 2
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert "Sincerely," in last
+    assert last.endswith("Kowalczyk")
+
+
+@needs_dejavu
+def test_names_beyond_ascii_survive() -> None:
+    text = text_of(letter_pdf(make_letter(name="Antonín Dvořák"), "A4"))
+    assert "Antonín Dvořák" in text
+    assert "Zoë Kowalczyk" in text
+
+
+def test_without_dejavu_the_core_font_keeps_latin1_and_strips_other_accents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pdf, "DEJAVU_DIRS", ())
+    letter = make_letter(name="Antonín Dvořák")
+    text = text_of(letter_pdf(letter, "A4"))
+    assert "Antonín Dvorák" in text  # í and á are Latin-1; ř is not
+    assert "Zoë Kowalczyk" in text
+
+
+def test_same_letter_gives_the_same_bytes() -> None:
+    assert letter_pdf(make_letter(), "A4") == letter_pdf(make_letter(), "A4")
+    assert fax_pdf(COVER, make_letter(), "Letter") == fax_pdf(COVER, make_letter(), "Letter")
+    assert letter_pdf(make_letter(), "A4") != letter_pdf(make_letter(name="Ann Roe"), "A4")
