@@ -31,6 +31,8 @@ class AppSettings:
     smtp_url: str | None = field(default=None, repr=False)
     """AFTERVIEW_SMTP_URL; it may hold a password, so it is never shown."""
     smtp_ca_file: str | None = None
+    fax_gateway: str | None = None
+    """AFTERVIEW_FAX_GATEWAY: an email-to-fax address template such as {fax}@fax.example.net."""
     """AFTERVIEW_SMTP_CAFILE: a private CA to trust for the SMTP server's certificate."""
 
     @classmethod

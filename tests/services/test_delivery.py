@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email
+import io
 import os
 import signal
 import socket
@@ -21,6 +22,7 @@ from typing import Any
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
+from pypdf import PdfReader
 
 from afterview.adapters.mail import SmtpMailer, SmtpSettings, build_message
 from afterview.adapters.outbox import Outbox
@@ -28,6 +30,7 @@ from afterview.bootstrap import Afterview
 from afterview.services.delivery import SendOptions, send_thank_yous
 from afterview.services.demo import demo_document
 from afterview.services.documents import import_document
+from afterview.services.records import add_interview, edit_contact
 
 TODAY = dt.date(2026, 11, 25)
 NO_WAIT = SendOptions(retry_delays=(0.0, 0.0), sleep=lambda _: None)
@@ -173,7 +176,7 @@ def test_dry_run_sends_nothing(demo: Afterview, serve: Any) -> None:
     inbox = Inbox()
     report = send(demo, plain(serve(inbox)), SendOptions(dry_run=True))
     assert report.sent == []
-    assert "dry run: would email omar.said@acme.example.com" in [
+    assert "dry run: would send by email to omar.said@acme.example.com" in [
         s["reason"] for s in report.skipped
     ]
     assert inbox.messages == []
@@ -239,3 +242,49 @@ def test_killed_mid_send_is_never_sent_twice(
     resent = send(demo, mailer, SendOptions(resend=True, retry_delays=()), contact="omar-said")
     assert [s["message_id"] for s in resent.sent] == [entry.message_id]
     assert len(inbox.messages) == 1
+
+
+def test_a_letter_by_post_is_a_print_ready_pdf_recorded_once(
+    demo: Afterview, tmp_path: Path
+) -> None:
+    add_interview(
+        demo.store, "northwind-ae", "2026-11-24", contact_ids=["li-wei"], interview_id="northwind-2"
+    )
+    options = SendOptions(outbox_folder=tmp_path / "outbox")
+    report = send_thank_yous(
+        demo.store, demo.templates, demo.speller, None, TODAY, "northwind-2", None, options
+    )
+    (sent,) = report.sent
+    assert sent["medium"] == "mail"
+    assert sent["file"] is not None
+    text = "\n".join(page.extract_text() for page in PdfReader(sent["file"]).pages)
+    assert "Li Wei" in text
+    assert "400 Market St" in text
+    assert "Dear Li Wei:" in text
+    assert any(t.interview == "northwind-2" and t.on == TODAY for t in demo.store.load().touches)
+    again = send_thank_yous(
+        demo.store, demo.templates, demo.speller, None, TODAY, "northwind-2", None, options
+    )
+    assert again.sent == []
+
+
+def test_a_fax_goes_to_the_gateway_with_its_cover_sheet(demo: Afterview, serve: Any) -> None:
+    edit_contact(
+        demo.store,
+        "priya-natarajan",
+        fax="+1 (650) 555-0177",
+        medium="fax",
+        address="1 Acme Way\nPalo Alto, CA 94301",
+        title="Staff Engineer",
+    )
+    inbox = Inbox()
+    options = SendOptions(retry_delays=(), fax_gateway="{fax}@fax.example.net")
+    report = send(demo, plain(serve(inbox)), options, contact="priya-natarajan")
+    assert [s["contact"] for s in report.sent] == ["priya-natarajan"]
+    (message,) = inbox.messages
+    assert message["To"] == "Priya Natarajan <16505550177@fax.example.net>"
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    pages = PdfReader(io.BytesIO(attachment.get_content())).pages
+    assert "FAX" in pages[0].extract_text()
+    assert "Priya Natarajan" in pages[1].extract_text()

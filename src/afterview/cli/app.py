@@ -505,7 +505,8 @@ def send(
         opt.print_json(report.to_json())
         return
     for item in report.sent:
-        opt.say(f"sent to {item['contact']} by {item['medium']} ({item['message_id']})")
+        where = item["file"] if item["medium"] == "mail" else item["message_id"]
+        opt.say(f"sent to {item['contact']} by {item['medium']} ({where})")
     for item in report.skipped:
         opt.say(f"not sent to {item['contact']}: {item['reason']}", style="yellow")
 

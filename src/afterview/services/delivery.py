@@ -18,6 +18,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from afterview.adapters.mail import (
@@ -35,8 +36,9 @@ from afterview.adapters.outbox import (
     Outbox,
     OutboxEntry,
 )
+from afterview.adapters.pdf import Letter, fax_pdf, letter_of, letter_pdf, paper_for
 from afterview.domain.model import Medium, Pipeline, Touch, TouchKind
-from afterview.domain.notes import NoteTemplates
+from afterview.domain.notes import NoteTemplates, format_date
 from afterview.domain.proofreading import Speller
 from afterview.services.notes import CheckedDraft, draft_thank_yous
 
@@ -67,6 +69,10 @@ class SendOptions:
     resend: bool = False
     retry_delays: Sequence[float] = RETRY_DELAYS
     sleep: Callable[[float], None] = time.sleep
+    outbox_folder: Path | None = None
+    """Where print-ready letters go (AFTERVIEW_HOME/outbox)."""
+    fax_gateway: str | None = None
+    """AFTERVIEW_FAX_GATEWAY, e.g. "{fax}@fax.example.net"."""
 
 
 def send_thank_yous(
@@ -86,6 +92,8 @@ def send_thank_yous(
         reason = _held_back(pipeline, checked, interview_id, mailer, options)
         if reason is not None:
             report.skip(checked.draft.contact, reason)
+        elif checked.draft.medium is Medium.MAIL:
+            _deliver_letter(store, pipeline, checked, interview_id, today, options, report)
         else:
             _deliver_email(store, pipeline, checked, interview_id, mailer, today, options, report)
     return report
@@ -113,20 +121,24 @@ def _held_back(
         return f"held back by proofreading: {len(checked.problems)} problem(s) (--force sends it)"
     if draft.medium is Medium.PHONE:
         return "prefers the phone: call them (afterview draft shows what to say)"
-    if draft.medium is not Medium.EMAIL:
-        return f"by {draft.medium.value}: print the letter from `afterview draft` for now"
     if not draft.to:
         return (
-            f"no email address for {draft.contact} (afterview contact edit {draft.contact} "
-            "--email ...)"
+            f"no {REACH[draft.medium]} for {draft.contact} (afterview contact edit "
+            f"{draft.contact} --{REACH_OPTION[draft.medium]} ...)"
         )
-    if pipeline.profile is None or not pipeline.profile.email:
+    if pipeline.profile is None or (draft.medium is not Medium.MAIL and not pipeline.profile.email):
         return "your profile has no email address to send from (afterview profile set --email)"
-    if mailer is None:
+    if draft.medium is Medium.FAX and not options.fax_gateway:
+        return "AFTERVIEW_FAX_GATEWAY is not set: nowhere to send a fax"
+    if draft.medium is not Medium.MAIL and mailer is None:
         return "AFTERVIEW_SMTP_URL is not set: nowhere to send email"
     if options.dry_run:
-        return f"dry run: would email {draft.to}"
+        return f"dry run: would send by {draft.medium.value} to {draft.to.splitlines()[0]}"
     return None
+
+
+REACH = {Medium.EMAIL: "email address", Medium.MAIL: "postal address", Medium.FAX: "fax number"}
+REACH_OPTION = {Medium.EMAIL: "email", Medium.MAIL: "address", Medium.FAX: "fax"}
 
 
 def _deliver_email(
@@ -150,22 +162,41 @@ def _deliver_email(
         report.skip(draft.contact, entry)
         return
     contact = pipeline.contact(draft.contact) if draft.contact else None
+    address, file = draft.to, None
+    if draft.medium is Medium.FAX:
+        address = fax_address(options.fax_gateway or "", draft.to)
     message = build_message(
         pipeline.profile.name,
         pipeline.profile.email,
-        contact.name if contact else draft.to,
-        draft.to,
+        contact.name if contact else address,
+        address,
         draft.subject or "Thank you",
-        draft.body,
+        draft.body if draft.medium is Medium.EMAIL else f"Fax for {draft.to}: see the PDF.\n",
         entry.message_id,
     )
+    if draft.medium is Medium.FAX:
+        pdf = fax_pdf(
+            cover_fields(draft.cover or ""),
+            _letter(pipeline, checked, interview_id, today),
+            _paper(pipeline),
+        )
+        message.add_attachment(pdf, maintype="application", subtype="pdf", filename="fax.pdf")
+        file = _keep(options.outbox_folder, key, pdf)
     failure = _send_with_retries(mailer, message, options)
     if failure is not None:
         with store.unit_of_work() as work:
             Outbox(work.connection, work.account_id).mark(key, FAILED, error=str(failure))
         report.skip(draft.contact, f"not sent: {failure}")
         return
-    _record_sent(store, key, entry, interview_id, today)
+    _record_sent(
+        store,
+        key,
+        entry,
+        interview_id,
+        today,
+        f"sent by {draft.medium.value}, Message-ID {entry.message_id}",
+        file,
+    )
     report.sent.append(
         {
             "contact": draft.contact,
@@ -234,11 +265,17 @@ def _send_with_retries(
 
 
 def _record_sent(
-    store: Store, key: str, entry: OutboxEntry, interview_id: str, today: dt.date
+    store: Store,
+    key: str,
+    entry: OutboxEntry,
+    interview_id: str,
+    today: dt.date,
+    note: str,
+    file: str | None = None,
 ) -> None:
     """The outbox says sent and the pipeline gets its thank_you touch, together."""
     with store.unit_of_work() as work:
-        Outbox(work.connection, work.account_id).mark(key, SENT)
+        Outbox(work.connection, work.account_id).mark(key, SENT, file=file)
         before = work.load()
         application, _ = before.interview(interview_id)
         touch = Touch(
@@ -248,6 +285,96 @@ def _record_sent(
             interview_id,
             entry.contact_id,
             Medium(entry.medium),
-            f"sent by email, Message-ID {entry.message_id}",
+            note,
         )
         work.save(before, replace(before, touches=(*before.touches, touch)))
+
+
+def _deliver_letter(
+    store: Store,
+    pipeline: Pipeline,
+    checked: CheckedDraft,
+    interview_id: str,
+    today: dt.date,
+    options: SendOptions,
+    report: SendReport,
+) -> None:
+    """S6 by post: a print-ready PDF in the outbox folder, recorded as delivered."""
+    draft = checked.draft
+    key = f"thank_you/{interview_id}/{draft.contact}"
+    with store.unit_of_work() as work:
+        entry = Outbox(work.connection, work.account_id).get(key)
+    if entry is not None and entry.state == SENT:
+        report.skip(draft.contact, f"already written to {entry.file}")
+        return
+    pdf = letter_pdf(_letter(pipeline, checked, interview_id, today), _paper(pipeline))
+    file = _keep(options.outbox_folder, key, pdf)
+    claimed = _claim(
+        store, key, checked, interview_id, "letter@afterview.invalid", replace(options, resend=True)
+    )
+    assert isinstance(claimed, OutboxEntry)
+    _record_sent(store, key, claimed, interview_id, today, f"letter ready to print: {file}", file)
+    report.sent.append(
+        {"contact": draft.contact, "medium": draft.medium.value, "message_id": None, "file": file}
+    )
+
+
+def letter_parts(text: str) -> tuple[str, list[str], str]:
+    """Salutation, paragraphs and closing of a plain-text letter (as the letter template
+    lays it out: the "Dear ..." line, blank-line separated paragraphs, the sign-off, the name)."""
+    lines = text.strip().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Dear ")), -1)
+    end = len(lines) - 1  # the typed name
+    closing_at = max(i for i in range(end) if lines[i].strip()) if end > 0 else end
+    blocks: list[list[str]] = [[]]
+    for line in lines[start + 1 : closing_at]:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    paragraphs = [" ".join(block) for block in blocks if block]
+    return (lines[start] if start >= 0 else "", paragraphs, lines[closing_at])
+
+
+def _letter(pipeline: Pipeline, checked: CheckedDraft, interview_id: str, today: dt.date) -> Letter:
+    assert pipeline.profile is not None
+    application, _ = pipeline.interview(interview_id)
+    contact = pipeline.contact(checked.draft.contact or "")
+    salutation, paragraphs, closing = letter_parts(checked.draft.body)
+    return letter_of(
+        pipeline.profile,
+        contact,
+        application.company,
+        paragraphs,
+        salutation,
+        closing,
+        format_date(today, pipeline.profile.country),
+    )
+
+
+def _paper(pipeline: Pipeline) -> str:
+    return paper_for(pipeline.profile.country if pipeline.profile else "US")
+
+
+def cover_fields(cover: str) -> list[tuple[str, str]]:
+    """The "Label: value" lines of a fax cover, for the PDF's cover page."""
+    fields = []
+    for line in cover.splitlines():
+        label, sep, value = line.partition(":")
+        if sep and value.strip():
+            fields.append((label.strip(), value.strip()))
+    return fields
+
+
+def fax_address(gateway: str, fax: str) -> str:
+    """The email-to-fax address: the digits of the fax number in the gateway's {fax}."""
+    return gateway.replace("{fax}", "".join(ch for ch in fax if ch.isdigit()))
+
+
+def _keep(folder: Path | None, key: str, pdf: bytes) -> str | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (key.replace("/", "-").replace(" ", "_") + ".pdf")
+    path.write_bytes(pdf)
+    return str(path)
