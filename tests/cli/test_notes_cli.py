@@ -152,3 +152,20 @@ def test_a_users_own_template_is_proofread_too(demo: Any, afterview_home: Path) 
     ]
     assert draft["ok"] is False
     assert [(p["kind"], p["text"]) for p in draft["problems"]] == [("spelling", "wel")]
+
+
+def test_send_dry_run_json_follows_the_contract(demo: Any) -> None:
+    result = demo("send", "--interview", "acme-1", "--dry-run", "--json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["sent"] == []
+    assert {s["contact"] for s in data["skipped"]} == {"jane-doe", "omar-said", "priya-natarajan"}
+    assert all(set(s) == {"contact", "reason"} for s in data["skipped"])
+
+
+def test_remind_dry_run_prints_the_digest(demo: Any) -> None:
+    result = demo("remind", "--dry-run")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Subject: afterview: ")
+    assert "Overdue:" in result.out
+    assert "Not sent: dry run." in result.out

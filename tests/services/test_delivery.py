@@ -27,10 +27,13 @@ from pypdf import PdfReader
 from afterview.adapters.mail import SmtpMailer, SmtpSettings, build_message
 from afterview.adapters.outbox import Outbox
 from afterview.bootstrap import Afterview
+from afterview.domain.settings import PlaybookSettings
+from afterview.errors import AfterviewError
 from afterview.services.delivery import SendOptions, send_thank_yous
 from afterview.services.demo import demo_document
 from afterview.services.documents import import_document
 from afterview.services.records import add_interview, edit_contact
+from afterview.services.reminders import send_digest
 
 TODAY = dt.date(2026, 11, 25)
 NO_WAIT = SendOptions(retry_delays=(0.0, 0.0), sleep=lambda _: None)
@@ -288,3 +291,29 @@ def test_a_fax_goes_to_the_gateway_with_its_cover_sheet(demo: Afterview, serve: 
     pages = PdfReader(io.BytesIO(attachment.get_content())).pages
     assert "FAX" in pages[0].extract_text()
     assert "Priya Natarajan" in pages[1].extract_text()
+
+
+def test_the_daily_digest_goes_out_once_a_day(demo: Afterview, serve: Any) -> None:
+    inbox = Inbox()
+    mailer = plain(serve(inbox))
+    digest = send_digest(demo.store, demo.playbook, mailer, TODAY)
+    assert digest.sent
+    assert digest.actions > 0
+    (message,) = inbox.messages
+    assert message["To"] == "Sam Rivera <sam.rivera@example.org>"
+    assert message["Subject"] == digest.subject
+    assert "Overdue:" in message.get_content()
+    assert "Thank Omar Said" in message.get_content()
+    again = send_digest(demo.store, demo.playbook, mailer, TODAY)
+    assert (again.sent, again.reason) == (False, "already sent today")
+    tomorrow = send_digest(demo.store, demo.playbook, mailer, TODAY + dt.timedelta(days=1))
+    assert tomorrow.sent
+    assert len(inbox.messages) == 2
+
+
+def test_no_digest_when_nothing_is_owed(afterview: Afterview) -> None:
+    quiet = PlaybookSettings(min_active_applications=0)
+    digest = send_digest(afterview.store, quiet, None, TODAY)
+    assert (digest.sent, digest.reason) == (False, "nothing is due: no digest today")
+    with pytest.raises(AfterviewError, match="no email address to send the digest to"):
+        send_digest(afterview.store, PlaybookSettings(), None, TODAY)

@@ -512,6 +512,30 @@ def send(
 
 
 @app.command()
+def remind(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the digest; send nothing.")
+    ] = False,
+) -> None:
+    """Email yourself today's due and overdue actions, at most once a day.
+
+    Run it from cron or a systemd timer; it sends nothing when nothing is owed.
+
+    Example: afterview remind --dry-run
+    """
+    from afterview.services.reminders import send_digest
+
+    av = _afterview()
+    digest = send_digest(av.store, av.playbook, av.mailer(), av.today(), dry_run)
+    if digest.sent:
+        opt.say(f"Sent today's digest: {digest.subject}")
+        return
+    if dry_run:
+        sys.stdout.write(f"Subject: {digest.subject}\n\n{digest.body}")
+    opt.say(f"Not sent: {digest.reason}.", style="yellow")
+
+
+@app.command()
 def proof(
     file: Annotated[Path, typer.Argument(help="The note, as a text file.")],
     application: Annotated[str, typer.Option(help="The application it is about.")],
