@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 from pypdf import PdfReader
 
 from afterview.adapters.mail import SmtpMailer, SmtpSettings, build_message
@@ -317,3 +318,51 @@ def test_no_digest_when_nothing_is_owed(afterview: Afterview) -> None:
     assert (digest.sent, digest.reason) == (False, "nothing is due: no digest today")
     with pytest.raises(AfterviewError, match="no email address to send the digest to"):
         send_digest(afterview.store, PlaybookSettings(), None, TODAY)
+
+
+def _authority(tmp_path: Path) -> tuple[ssl.SSLContext, str]:
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    return server_context, str(ca_file)
+
+
+def test_smtps_speaks_tls_from_the_start(demo: Afterview, serve: Any, tmp_path: Path) -> None:
+    server_context, ca_file = _authority(tmp_path)
+    inbox = Inbox()
+    port = serve(inbox, ssl_context=server_context)
+    mailer = SmtpMailer(SmtpSettings.from_url(f"smtps://127.0.0.1:{port}", ca_file))
+    report = send(demo, mailer, contact="omar-said")
+    assert [s["contact"] for s in report.sent] == ["omar-said"]
+    assert len(inbox.messages) == 1
+
+
+def test_an_untrusted_certificate_is_a_clear_permanent_failure(
+    demo: Afterview, serve: Any, tmp_path: Path
+) -> None:
+    server_context, _ = _authority(tmp_path)
+    port = serve(Inbox(), ssl_context=server_context)
+    mailer = SmtpMailer(SmtpSettings.from_url(f"smtps://127.0.0.1:{port}"))
+    report = send(demo, mailer, contact="omar-said")
+    assert report.sent == []
+    assert str(report.skipped[0]["reason"]).startswith("not sent: SMTP: TLS failed")
+
+
+def test_bad_credentials_say_so_without_the_password(
+    demo: Afterview, serve: Any, tmp_path: Path
+) -> None:
+    def refuse(*_: Any) -> AuthResult:
+        return AuthResult(success=False, handled=False)
+
+    server_context, ca_file = _authority(tmp_path)
+    port = serve(Inbox(), tls_context=server_context, authenticator=refuse, auth_require_tls=True)
+    url = f"smtp://sam:s3cret-pw@127.0.0.1:{port}"
+    report = send(demo, SmtpMailer(SmtpSettings.from_url(url, ca_file)), contact="omar-said")
+    reason = str(report.skipped[0]["reason"])
+    assert reason == (
+        "not sent: SMTP: the server refused the user name or password (check AFTERVIEW_SMTP_URL)"
+    )
+    assert "s3cret-pw" not in reason
+    assert "s3cret-pw" not in repr(SmtpSettings.from_url(url))
