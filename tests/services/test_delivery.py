@@ -366,3 +366,15 @@ def test_bad_credentials_say_so_without_the_password(
     )
     assert "s3cret-pw" not in reason
     assert "s3cret-pw" not in repr(SmtpSettings.from_url(url))
+
+
+def test_those_who_prefer_the_phone_get_a_script_not_a_message(demo: Afterview, serve: Any) -> None:
+    edit_contact(demo.store, "omar-said", medium="phone", phone="+1 650 555 0101")
+    inbox = Inbox()
+    report = send(demo, plain(serve(inbox)), contact="omar-said")
+    assert report.sent == []
+    assert report.skipped[0]["reason"] == (
+        "prefers the phone: call them (afterview draft shows what to say)"
+    )
+    assert report.scripts[0].startswith("Hello Omar, this is Sam Rivera.")
+    assert inbox.messages == []

@@ -509,6 +509,8 @@ def send(
         opt.say(f"sent to {item['contact']} by {item['medium']} ({where})")
     for item in report.skipped:
         opt.say(f"not sent to {item['contact']}: {item['reason']}", style="yellow")
+    for script in report.scripts:
+        sys.stdout.write(f"\n{script}")
 
 
 @app.command()

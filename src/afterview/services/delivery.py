@@ -54,6 +54,8 @@ class SendReport:
 
     sent: list[dict[str, str | None]] = field(default_factory=list)
     skipped: list[dict[str, str | None]] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    """What to say to those who prefer the phone (nothing is sent to them)."""
 
     def skip(self, contact: str | None, reason: str) -> None:
         self.skipped.append({"contact": contact, "reason": reason})
@@ -92,6 +94,8 @@ def send_thank_yous(
         reason = _held_back(pipeline, checked, interview_id, mailer, options)
         if reason is not None:
             report.skip(checked.draft.contact, reason)
+            if checked.draft.medium is Medium.PHONE and not reason.startswith("already"):
+                report.scripts.append(checked.draft.body)
         elif checked.draft.medium is Medium.MAIL:
             _deliver_letter(store, pipeline, checked, interview_id, today, options, report)
         else:
