@@ -811,6 +811,25 @@ def profile_show() -> None:
 
 
 @app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless you know why.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """The web UI: today's actions and the pipeline, in your browser.
+
+    Example: afterview serve --port 8000
+    """
+    import uvicorn
+
+    from afterview.web.app import create_app
+
+    opt.say(f"afterview on http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(create_app(_afterview()), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def demo(as_of: AsOf = None) -> None:
     """Show afterview on a realistic demo pipeline.
 

@@ -564,3 +564,20 @@ def plan(pipeline: Pipeline, settings: PlaybookSettings, as_of: dt.date) -> list
     finally:
         if was_enabled:
             gc.enable()
+
+
+CLOSING_TOUCH = {
+    ActionKind.THANK_YOU: TouchKind.THANK_YOU,
+    ActionKind.ALERT_REFERENCES: TouchKind.REFERENCE_ALERT,
+    ActionKind.FOLLOW_UP_CALL: TouchKind.CALL,
+    ActionKind.FOLLOW_UP: TouchKind.FOLLOW_UP,
+    ActionKind.LEVERAGE_OFFER: TouchKind.LEVERAGE,
+    ActionKind.RECONNECT: TouchKind.NETWORK,
+    ActionKind.KEEP_IN_TOUCH: TouchKind.NETWORK,
+}
+"""The touch that, once recorded, closes an action; the other kinds close when a
+record changes (a decision date, a title, a reference, a new application)."""
+
+
+def closing_touch(action: Action) -> TouchKind | None:
+    return CLOSING_TOUCH.get(action.kind)

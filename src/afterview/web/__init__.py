@@ -1,0 +1,1 @@
+"""The web UI (FastAPI + Jinja2 + htmx): `afterview serve`."""

@@ -1,0 +1,204 @@
+"""The web face: FastAPI + Jinja2 + htmx over the same services as the CLI.
+
+`create_app(afterview)` builds everything; nothing happens at import time. Pages are
+server-rendered and readable without JavaScript; htmx only saves reloads. Every
+state-changing request carries a CSRF token (double submit: a cookie and a form
+field or header that must match). Jinja autoescapes every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from afterview.bootstrap import Afterview
+from afterview.domain.fields import FieldError, parse_choice, parse_date
+from afterview.domain.model import TouchKind
+from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, closing_touch, plan
+from afterview.errors import AfterviewError, InvalidInput, NotFound
+from afterview.services.overview import agenda_json, overview
+from afterview.services.records import log_touch
+
+CSRF_COOKIE = "afterview_csrf"
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+TOKEN_FILE = "calendar-token"
+UPCOMING_DAYS = 14
+
+
+class CsrfRejected(AfterviewError):
+    """A state-changing request without the page's token: refused, never guessed at."""
+
+
+def _package_path(name: str) -> Path:
+    return Path(str(resources.files("afterview.web") / name))
+
+
+def create_app(afterview: Afterview | None = None) -> FastAPI:
+    """The web UI and its JSON API on one user's afterview."""
+    av = afterview or Afterview()
+    app = FastAPI(title="afterview", summary="Everything you owe after an interview.")
+    templates = Jinja2Templates(directory=_package_path("templates"))
+    app.mount("/static", StaticFiles(directory=_package_path("static")), name="static")
+    app.state.afterview = av
+    _errors(app, templates)
+    _pages(app, av, templates)
+    _api(app, av)
+    return app
+
+
+def _as_of(value: str | None, av: Afterview) -> dt.date:
+    if not value:
+        return av.today()
+    try:
+        return parse_date(value)
+    except FieldError as error:
+        raise InvalidInput([f"as_of: {error}"]) from None
+
+
+def _csrf_token(request: Request) -> str:
+    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+
+
+async def check_csrf(request: Request) -> None:
+    """Dependency of every POST: the cookie's token must come back in a header or field."""
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else ""
+    if not cookie or not hmac.compare_digest(cookie, sent):
+        raise CsrfRejected(
+            "this form has expired or did not come from afterview: reload the page and try again"
+        )
+
+
+Csrf = Annotated[None, Depends(check_csrf)]
+
+
+def _render(
+    templates: Jinja2Templates,
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+) -> HTMLResponse:
+    token = _csrf_token(request)
+    response = templates.TemplateResponse(
+        request, name, {**context, "csrf": token}, status_code=status_code
+    )
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _errors(app: FastAPI, templates: Jinja2Templates) -> None:
+    @app.exception_handler(AfterviewError)
+    async def afterview_error(request: Request, error: AfterviewError) -> Response:
+        status = (
+            403 if isinstance(error, CsrfRejected) else 404 if isinstance(error, NotFound) else 400
+        )
+        problems = list(error.problems) if isinstance(error, InvalidInput) else [str(error)]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": problems}, status_code=status)
+        name = "_error.html" if request.headers.get("hx-request") else "error.html"
+        return _render(templates, request, name, {"problems": problems}, status)
+
+
+Row = tuple[Action, TouchKind | None]
+
+
+def _groups(actions: list[Action], as_of: dt.date) -> list[tuple[str, str, list[Row]]]:
+    """Overdue, due and the next fortnight; each action with the touch that closes it."""
+    horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
+    rows = [(a, closing_touch(a)) for a in actions]
+    return [
+        ("Overdue", "overdue", [r for r in rows if r[0].state == OVERDUE]),
+        ("Due today", "due", [r for r in rows if r[0].state == DUE]),
+        (
+            "Upcoming",
+            "upcoming",
+            [r for r in rows if r[0].state == UPCOMING and r[0].due_from <= horizon],
+        ),
+    ]
+
+
+def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
+    @app.get("/", response_class=HTMLResponse)
+    def today(request: Request, as_of: str | None = None) -> HTMLResponse:
+        day = _as_of(as_of, av)
+        pipeline = av.reader.load()
+        actions = plan(pipeline, av.playbook, day)
+        return _render(
+            templates,
+            request,
+            "today.html",
+            {"as_of": day, "groups": _groups(actions, day), "page": "today"},
+        )
+
+    @app.post("/actions/done", response_class=HTMLResponse)
+    def done(
+        _: Csrf,
+        kind: Annotated[str, Form()],
+        application: Annotated[str | None, Form()] = None,
+        interview: Annotated[str | None, Form()] = None,
+        contact: Annotated[str | None, Form()] = None,
+    ) -> HTMLResponse:
+        try:
+            touch = parse_choice(kind, TouchKind)
+        except FieldError as error:
+            raise InvalidInput([f"kind: {error}"]) from None
+        log_touch(
+            av.store,
+            av.playbook,
+            touch,
+            av.today(),
+            application=application or None,
+            interview=interview or None,
+            contact=contact or None,
+        )
+        return HTMLResponse("")  # htmx swaps the action's row out
+
+    @app.get("/pipeline", response_class=HTMLResponse)
+    def pipeline_page(request: Request, as_of: str | None = None) -> HTMLResponse:
+        day = _as_of(as_of, av)
+        view = overview(av.reader.load(), av.playbook, day)
+        return _render(
+            templates, request, "pipeline.html", {"as_of": day, "view": view, "page": "pipeline"}
+        )
+
+
+def _api(app: FastAPI, av: Afterview) -> None:
+    @app.get("/api/agenda")
+    def api_agenda(as_of: Annotated[str | None, Query()] = None) -> dict[str, object]:
+        """Exactly what `afterview agenda --json` prints."""
+        day = _as_of(as_of, av)
+        return agenda_json(plan(av.reader.load(), av.playbook, day), day)
+
+    @app.get("/calendar.ics")
+    def calendar_feed(token: str = "") -> Response:
+        """The subscribable calendar; the token is a secret kept in AFTERVIEW_HOME."""
+        from afterview.services.calendars import calendar_feed as feed
+
+        if not hmac.compare_digest(token, calendar_token(av)):
+            return Response("unknown calendar token\n", status_code=403, media_type="text/plain")
+        return Response(feed(av.reader, av.playbook, av.today()), media_type="text/calendar")
+
+
+def calendar_token(av: Afterview, rotate: bool = False) -> str:
+    """The calendar feed's secret, made on first use; rotating it cuts off old subscribers."""
+    path = av.settings.home / TOKEN_FILE
+    if rotate or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24) + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

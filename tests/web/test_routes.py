@@ -1,0 +1,139 @@
+"""Every route in-process (TestClient) on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from afterview.bootstrap import Afterview
+from afterview.config import AppSettings
+from afterview.domain.planner import plan
+from afterview.services.demo import demo_document
+from afterview.services.documents import import_document
+from afterview.services.overview import agenda_json
+from afterview.web.app import CSRF_COOKIE, calendar_token, create_app
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def av(afterview_home: Path) -> Afterview:
+    settings = AppSettings.from_environment()
+    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY))
+    import_document(av.store, demo_document(TODAY))
+    return av
+
+
+@pytest.fixture
+def client(av: Afterview) -> TestClient:
+    return TestClient(create_app(av))
+
+
+def csrf(client: TestClient) -> str:
+    client.get("/")
+    token = client.cookies.get(CSRF_COOKIE)
+    assert isinstance(token, str)
+    return token
+
+
+def test_today_lists_overdue_due_and_upcoming(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    text = page.text
+    assert text.index("Overdue") < text.index("Due today") < text.index("Upcoming")
+    assert "Thank Omar Said (Acme Corp)" in text
+    assert 'src="/static/htmx.min.js"' in text
+    assert client.get("/static/htmx.min.js").status_code == 200
+
+
+def test_done_logs_the_touch_and_the_action_leaves(client: TestClient, av: Afterview) -> None:
+    token = csrf(client)
+    response = client.post(
+        "/actions/done",
+        data={
+            "csrf": token,
+            "kind": "thank_you",
+            "application": "acme-de",
+            "interview": "acme-1",
+            "contact": "omar-said",
+        },
+    )
+    assert response.status_code == 200
+    assert response.text == ""
+    assert "Thank Omar Said" not in client.get("/").text
+    assert any(
+        t.contact == "omar-said" and t.interview == "acme-1" for t in av.store.load().touches
+    )
+
+
+def test_state_changes_need_the_csrf_token(client: TestClient, av: Afterview) -> None:
+    client.get("/")
+    refused = client.post(
+        "/actions/done", data={"kind": "thank_you", "interview": "acme-1", "contact": "omar-said"}
+    )
+    assert refused.status_code == 403
+    assert "did not come from afterview" in refused.text
+    forged = client.post(
+        "/actions/done", data={"csrf": "forged", "kind": "network", "contact": "raj-patel"}
+    )
+    assert forged.status_code == 403
+    with_header = client.post(
+        "/actions/done",
+        data={"kind": "network", "contact": "raj-patel"},
+        headers={"X-CSRF-Token": csrf(client)},
+    )
+    assert with_header.status_code == 200
+    assert len([t for t in av.store.load().touches if t.contact == "raj-patel"]) == 2
+
+
+def test_a_bad_form_field_is_named(client: TestClient) -> None:
+    response = client.post("/actions/done", data={"csrf": csrf(client), "kind": "hug"})
+    assert response.status_code == 400
+    assert "kind: must be one of" in response.text
+    assert "Traceback" not in response.text
+
+
+def test_api_agenda_is_exactly_the_cli_json(client: TestClient, av: Afterview) -> None:
+    data = client.get("/api/agenda", params={"as_of": "2026-11-25"}).json()
+    expected = agenda_json(plan(av.reader.load(), av.playbook, TODAY), TODAY)
+    assert data == json.loads(json.dumps(expected))
+    bad = client.get("/api/agenda", params={"as_of": "soon"})
+    assert bad.status_code == 400
+    assert bad.json() == {"error": ["as_of: not a date (YYYY-MM-DD)"]}
+
+
+def test_the_pipeline_page_shows_stages_and_health(client: TestClient) -> None:
+    text = client.get("/pipeline").text
+    assert "5 active applications" in text
+    assert "Globex" in text
+    assert "9 days to answer" in text
+
+
+def test_names_are_escaped_never_run(client: TestClient, av: Afterview) -> None:
+    from afterview.services.records import edit_contact
+
+    edit_contact(av.store, "omar-said", name="<script>alert(1)</script>")
+    text = client.get("/").text
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_the_calendar_feed_needs_its_token(client: TestClient, av: Afterview) -> None:
+    assert client.get("/calendar.ics", params={"token": "guess"}).status_code == 403
+    token = calendar_token(av)
+    feed = client.get("/calendar.ics", params={"token": token})
+    assert feed.status_code == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert feed.text.startswith("BEGIN:VCALENDAR")
+    rotated = calendar_token(av, rotate=True)
+    assert rotated != token
+    assert client.get("/calendar.ics", params={"token": token}).status_code == 403
+
+
+def test_openapi_is_served(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "/api/agenda" in spec["paths"]
