@@ -56,7 +56,7 @@ def create_app(afterview: Afterview | None = None) -> FastAPI:
     return app
 
 
-def _as_of(value: str | None, av: Afterview) -> dt.date:
+def as_of_date(value: str | None, av: Afterview) -> dt.date:
     if not value:
         return av.today()
     try:
@@ -86,7 +86,7 @@ async def check_csrf(request: Request) -> None:
 Csrf = Annotated[None, Depends(check_csrf)]
 
 
-def _render(
+def render(
     templates: Jinja2Templates,
     request: Request,
     name: str,
@@ -111,7 +111,7 @@ def _errors(app: FastAPI, templates: Jinja2Templates) -> None:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": problems}, status_code=status)
         name = "_error.html" if request.headers.get("hx-request") else "error.html"
-        return _render(templates, request, name, {"problems": problems}, status)
+        return render(templates, request, name, {"problems": problems}, status)
 
 
 Row = tuple[Action, TouchKind | None]
@@ -135,7 +135,7 @@ def _groups(actions: list[Action], as_of: dt.date) -> list[tuple[str, str, list[
 def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
     @app.get("/", response_class=HTMLResponse)
     def today(request: Request, as_of: str | None = None) -> HTMLResponse:
-        day = _as_of(as_of, av)
+        day = as_of_date(as_of, av)
         pipeline = av.reader.load()
         actions = plan(pipeline, av.playbook, day)
         return _render(
@@ -170,7 +170,7 @@ def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
 
     @app.get("/pipeline", response_class=HTMLResponse)
     def pipeline_page(request: Request, as_of: str | None = None) -> HTMLResponse:
-        day = _as_of(as_of, av)
+        day = as_of_date(as_of, av)
         view = overview(av.reader.load(), av.playbook, day)
         return _render(
             templates, request, "pipeline.html", {"as_of": day, "view": view, "page": "pipeline"}
@@ -181,7 +181,7 @@ def _api(app: FastAPI, av: Afterview) -> None:
     @app.get("/api/agenda")
     def api_agenda(as_of: Annotated[str | None, Query()] = None) -> dict[str, object]:
         """Exactly what `afterview agenda --json` prints."""
-        day = _as_of(as_of, av)
+        day = as_of_date(as_of, av)
         return agenda_json(plan(av.reader.load(), av.playbook, day), day)
 
     @app.get("/calendar.ics")
