@@ -138,7 +138,7 @@ def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
         day = as_of_date(as_of, av)
         pipeline = av.reader.load()
         actions = plan(pipeline, av.playbook, day)
-        return _render(
+        return render(
             templates,
             request,
             "today.html",
@@ -172,7 +172,7 @@ def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
     def pipeline_page(request: Request, as_of: str | None = None) -> HTMLResponse:
         day = as_of_date(as_of, av)
         view = overview(av.reader.load(), av.playbook, day)
-        return _render(
+        return render(
             templates, request, "pipeline.html", {"as_of": day, "view": view, "page": "pipeline"}
         )
 
