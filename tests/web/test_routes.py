@@ -137,3 +137,30 @@ def test_the_calendar_feed_needs_its_token(client: TestClient, av: Afterview) ->
 def test_openapi_is_served(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/agenda" in spec["paths"]
+
+
+def test_adding_an_interview_with_two_interviewers(client: TestClient, av: Afterview) -> None:
+    assert "Add an interview" in client.get("/interviews/new?application=umbrella-dl").text
+    response = client.post(
+        "/interviews",
+        data={
+            "csrf": csrf(client),
+            "application": "umbrella-dl",
+            "at": "2026-11-24",
+            "kind": "video",
+            "name": ["Kim Lee", "Ravi Shah", ""],
+            "title": ["CTO", "Data Lead", ""],
+            "email": ["kim@umbrella.example.com", "ravi@umbrella.example.com", ""],
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    today = client.get("/").text
+    assert "Thank Kim Lee (Umbrella Health)" in today
+    assert "Thank Ravi Shah (Umbrella Health)" in today
+    bad = client.post(
+        "/interviews",
+        data={"csrf": csrf(client), "application": "umbrella-dl", "at": "next Tuesday"},
+    )
+    assert bad.status_code == 400
+    assert "at: not a date-time" in bad.text

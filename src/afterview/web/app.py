@@ -53,6 +53,9 @@ def create_app(afterview: Afterview | None = None) -> FastAPI:
     _errors(app, templates)
     _pages(app, av, templates)
     _api(app, av)
+    from afterview.web import interviews
+
+    interviews.install(app, av, templates)
     return app
 
 
