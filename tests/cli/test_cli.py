@@ -495,3 +495,33 @@ def test_invites_in_and_the_calendar_out(run: Any, tmp_path: Path) -> None:
     refused = run("import-invite", str(invites / "no_dtstart.ics"), "--application", "acme-de")
     assert refused.code == 2
     assert refused.err.startswith("error: invite: no DTSTART")
+
+
+def test_changing_country_keeps_the_region_consistent(run: Any) -> None:
+    run("import", str(EXAMPLE))
+    assert run("profile", "set", "--country", "GB").code == 0
+    profile = run("export").json()["profile"]
+    assert (profile["country"], profile.get("subdivision")) == ("GB", None)
+    assert run("agenda", "--json").code == 0
+    assert run("profile", "set", "--subdivision", "SCT").code == 0
+    assert run("profile", "set", "--phone", "020 7946 0018").code == 0
+    assert run("export").json()["profile"]["subdivision"] == "SCT"
+
+
+def test_dates_outside_a_job_search_are_refused(run: Any, tmp_path: Path) -> None:
+    document = json.loads(EXAMPLE.read_text())
+    document["applications"][0]["interviews"][0]["at"] = "9999-12-30"
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(document))
+    result = run("import", str(path))
+    assert result.code == 2
+    assert "applications[0].interviews[0].at: not a date of a job search" in result.err
+    assert run("agenda", "--as-of", "0001-01-01").code == 2
+
+
+def test_a_deeply_nested_file_is_refused_cleanly(run: Any, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    result = run("import", str(deep))
+    assert result.code == 2
+    assert "nested too deeply" in result.err

@@ -169,3 +169,14 @@ def test_remind_dry_run_prints_the_digest(demo: Any) -> None:
     assert result.out.startswith("Subject: afterview: ")
     assert "Overdue:" in result.out
     assert "Not sent: dry run." in result.out
+
+
+def test_proof_offsets_count_windows_line_endings(demo: Any, tmp_path: Path) -> None:
+    text = "Dear Jane,\r\n\r\nThank you for the the interview.\r\n\r\nSam Rivera\r\n"
+    note = tmp_path / "crlf.txt"
+    note.write_bytes(text.encode())
+    data = demo(
+        "proof", str(note), "--application", "acme-de", "--contact", "jane-doe", "--json"
+    ).json()
+    repeated = [p for p in data["problems"] if p["kind"] == "repeated_word"]
+    assert [(text[p["start"] : p["end"]], p["text"]) for p in repeated] == [("the the", "the the")]

@@ -87,8 +87,10 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> str:
+    """The file's text exactly (CRLF kept), so character offsets match the file."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise InvalidInput([f"{path}: no such file"]) from None
     except (OSError, UnicodeDecodeError) as error:

@@ -18,6 +18,8 @@ ID_FORM = re.compile(r"[^\s\x00-\x1f\x7f]([^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?"
 
 COUNTRY_FORM = re.compile(r"[A-Z]{2}")
 MAX_ID_LENGTH = 200
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""Dates outside these years are typos, and would overflow the calendar's arithmetic."""
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -32,9 +34,12 @@ def parse_date(value: object) -> dt.date:
     if not isinstance(value, str) or not DATE_FORM.fullmatch(value):
         raise FieldError("not a date (YYYY-MM-DD)")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise FieldError("not a date (no such day)") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise FieldError(f"not a date of a job search (years {FIRST_YEAR} to {LAST_YEAR})")
+    return day
 
 
 def parse_moment(value: object) -> dt.date | dt.datetime:
@@ -46,9 +51,12 @@ def parse_moment(value: object) -> dt.date | dt.datetime:
             raise FieldError("not a date-time with a UTC offset (add one, e.g. -08:00)")
         raise FieldError("not a date-time (YYYY-MM-DDTHH:MM:SS±HH:MM, or a date)")
     try:
-        return dt.datetime.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value)
     except ValueError:
         raise FieldError("not a date-time (no such day or time)") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise FieldError(f"not a date of a job search (years {FIRST_YEAR} to {LAST_YEAR})")
+    return moment
 
 
 def format_moment(value: dt.date | dt.datetime) -> str:

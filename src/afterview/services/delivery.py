@@ -311,6 +311,9 @@ def _deliver_letter(
     if entry is not None and entry.state == SENT:
         report.skip(draft.contact, f"already written to {entry.file}")
         return
+    if options.outbox_folder is None:
+        report.skip(draft.contact, "no outbox folder to put the letter in")
+        return
     pdf = letter_pdf(_letter(pipeline, checked, interview_id, today), _paper(pipeline))
     file = _keep(options.outbox_folder, key, pdf)
     claimed = _claim(

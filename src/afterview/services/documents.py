@@ -34,6 +34,10 @@ def read_json_file(path: Path) -> Any:
         raise InvalidInput([f"{path}: cannot read it ({error})"]) from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise InvalidInput(
+            [f"{path}: not JSON this program can read (nested too deeply)"]
+        ) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
             [f"{path}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"]

@@ -81,11 +81,22 @@ def set_profile(store: PipelineStore, **fields: object) -> None:
 
     def change(before: Pipeline) -> dict[str, Any]:
         profile = _given(fields)
-        if before.profile is not None and "name" not in profile:
-            profile["name"] = before.profile.name
+        stored = before.profile
+        if stored is not None:
+            profile.setdefault("name", stored.name)
+            _keep_region(profile, stored.country, stored.subdivision)
         return {"profile": profile}
 
     _commit(store, change)
+
+
+def _keep_region(profile: dict[str, object], country: str, subdivision: str | None) -> None:
+    """Check a changed region as a whole: a new country drops the old subdivision, and a
+    new subdivision (or phone number) is judged in the stored country."""
+    moved = "country" in profile and profile["country"] != country
+    profile.setdefault("country", country)
+    if "subdivision" not in profile:
+        profile["subdivision"] = None if moved else subdivision
 
 
 def add_reference(store: PipelineStore, contact_id: str) -> None:
