@@ -33,6 +33,8 @@ CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 TOKEN_FILE = "calendar-token"
 UPCOMING_DAYS = 14
+SECTION_ROWS = 50
+"""A section longer than this shows its first rows and says how many more there are."""
 
 
 class CsrfRejected(AfterviewError):
@@ -53,9 +55,10 @@ def create_app(afterview: Afterview | None = None) -> FastAPI:
     _errors(app, templates)
     _pages(app, av, templates)
     _api(app, av)
-    from afterview.web import interviews
+    from afterview.web import editor, interviews, records, settings
 
-    interviews.install(app, av, templates)
+    for page in (interviews, records, settings, editor):
+        page.install(app, av, templates)
     return app
 
 
@@ -120,18 +123,20 @@ def _errors(app: FastAPI, templates: Jinja2Templates) -> None:
 Row = tuple[Action, TouchKind | None]
 
 
-def _groups(actions: list[Action], as_of: dt.date) -> list[tuple[str, str, list[Row]]]:
-    """Overdue, due and the next fortnight; each action with the touch that closes it."""
+def _groups(actions: list[Action], as_of: dt.date) -> list[tuple[str, str, list[Row], int]]:
+    """Overdue, due and the next fortnight, each cut to a screenful; each action with the
+    touch that closes it, and each section with its full count."""
     horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
-    rows = [(a, closing_touch(a)) for a in actions]
+    overdue = [a for a in actions if a.state == OVERDUE]
+    due = [a for a in actions if a.state == DUE]
+    upcoming = [a for a in actions if a.state == UPCOMING and a.due_from <= horizon]
     return [
-        ("Overdue", "overdue", [r for r in rows if r[0].state == OVERDUE]),
-        ("Due today", "due", [r for r in rows if r[0].state == DUE]),
-        (
-            "Upcoming",
-            "upcoming",
-            [r for r in rows if r[0].state == UPCOMING and r[0].due_from <= horizon],
-        ),
+        (heading, css, [(a, closing_touch(a)) for a in group[:SECTION_ROWS]], len(group))
+        for heading, css, group in (
+            ("Overdue", "overdue", overdue),
+            ("Due today", "due", due),
+            ("Upcoming", "upcoming", upcoming),
+        )
     ]
 
 

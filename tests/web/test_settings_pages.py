@@ -1,0 +1,218 @@
+"""The Settings and Import pages, in-process (TestClient) on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.templating import Jinja2Templates
+from fastapi.testclient import TestClient
+
+from afterview.bootstrap import Afterview
+from afterview.config import AppSettings
+from afterview.services.demo import demo_document
+from afterview.services.documents import import_document
+from afterview.web import settings as settings_pages
+from afterview.web.app import CSRF_COOKIE, calendar_token, create_app
+
+TODAY = dt.date(2026, 11, 25)
+DATA = Path(__file__).parent.parent / "data"
+TEMPLATES = Path(settings_pages.__file__).parent / "templates"
+SMTP_URL = "smtp://u:s3cret@127.0.0.1:2525"
+
+
+def _client(av: Afterview) -> TestClient:
+    app = create_app(av)
+    settings_pages.install(app, av, Jinja2Templates(directory=TEMPLATES))
+    return TestClient(app)
+
+
+@pytest.fixture
+def av(afterview_home: Path) -> Afterview:
+    settings = AppSettings.from_environment()
+    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY))
+    import_document(av.store, demo_document(TODAY))
+    return av
+
+
+@pytest.fixture
+def client(av: Afterview) -> TestClient:
+    return _client(av)
+
+
+def csrf(client: TestClient, page: str = "/settings") -> str:
+    client.get(page)
+    token = client.cookies.get(CSRF_COOKIE)
+    assert isinstance(token, str)
+    return token
+
+
+def test_the_settings_page_never_shows_the_smtp_password(afterview_home: Path) -> None:
+    settings = AppSettings.from_environment()
+    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY, smtp_url=SMTP_URL))
+    import_document(av.store, demo_document(TODAY))
+    page = _client(av).get("/settings")
+    assert page.status_code == 200
+    assert "s3cret" not in page.text
+    assert SMTP_URL not in page.text
+    assert "127.0.0.1" in page.text
+    assert "Sam Rivera" in page.text
+    assert "thank_you_business_days" in page.text
+    assert "playbook.toml" in page.text
+    assert 'aria-current="page">Settings' in page.text
+
+
+def test_a_bad_email_is_named_and_changes_nothing(client: TestClient, av: Afterview) -> None:
+    before = av.store.load().profile
+    assert before is not None
+    response = client.post(
+        "/settings/profile",
+        data={"csrf": csrf(client), "name": "Sam Rivera", "email": "not-an-email"},
+    )
+    assert response.status_code == 400
+    assert "email: not an email address" in response.text
+    assert 'value="not-an-email"' in response.text
+    assert av.store.load().profile == before
+
+
+def test_a_good_profile_is_saved_with_its_references(client: TestClient, av: Afterview) -> None:
+    before = av.store.load().profile
+    assert before is not None
+    response = client.post(
+        "/settings/profile",
+        data={
+            "csrf": csrf(client),
+            "name": "Sam Rivera",
+            "email": "sam@example.org",
+            "country": "US",
+            "subdivision": "CA",
+            "strengths": "Kafka at scale\n\n  Calm under pressure \n",
+        },
+    )
+    assert response.status_code == 200
+    assert "Profile saved." in response.text
+    after = av.store.load().profile
+    assert after is not None
+    assert after.email == "sam@example.org"
+    assert after.strengths == ("Kafka at scale", "Calm under pressure")
+    assert after.references == before.references
+
+
+def test_posts_without_the_csrf_token_are_refused(client: TestClient, av: Afterview) -> None:
+    client.get("/settings")
+    before = calendar_token(av)
+    for path in ("/settings/profile", "/settings/test-email", "/settings/calendar-token"):
+        assert client.post(path, data={"name": "Mallory"}).status_code == 403
+    refused = client.post(
+        "/import",
+        data={"kind": "sheet"},
+        files={"file": ("generic.csv", (DATA / "csv" / "generic.csv").read_bytes())},
+    )
+    assert refused.status_code == 403
+    assert calendar_token(av) == before
+    profile = av.store.load().profile
+    assert profile is not None
+    assert profile.name == "Sam Rivera"
+
+
+def test_a_broken_document_shows_every_problem_and_writes_nothing(
+    client: TestClient, av: Afterview
+) -> None:
+    before = av.store.load()
+    broken = {
+        "format": "afterview/1",
+        "applications": [
+            {"id": "new-one", "company": "Initech", "role": "Analyst", "status": "dreaming"},
+            {"id": "new-two", "company": "Umbrella", "role": "Chemist", "applied_on": "soon"},
+        ],
+    }
+    response = client.post(
+        "/import",
+        data={"csrf": csrf(client, "/import"), "kind": "document"},
+        files={"file": ("broken.json", json.dumps(broken).encode())},
+    )
+    assert response.status_code == 400
+    assert "applications[0].status" in response.text
+    assert "applications[1].applied_on" in response.text
+    assert av.store.load() == before
+
+
+def test_a_file_that_is_not_json_is_named(client: TestClient, av: Afterview) -> None:
+    response = client.post(
+        "/import",
+        data={"csrf": csrf(client, "/import"), "kind": "document"},
+        files={"file": ("notes.json", b"{oops")},
+    )
+    assert response.status_code == 400
+    assert "notes.json: not JSON (line 1" in response.text
+
+
+def test_a_spreadsheet_adds_applications(client: TestClient, av: Afterview) -> None:
+    before = len(av.store.load().applications)
+    response = client.post(
+        "/import",
+        data={"csrf": csrf(client, "/import"), "kind": "sheet"},
+        files={"file": ("generic.csv", (DATA / "csv" / "generic.csv").read_bytes())},
+    )
+    assert response.status_code == 200, response.text
+    after = av.store.load().applications
+    assert len(after) > before
+    assert f"{len(after) - before} application" in response.text
+    assert "Zoë &amp; Partners" in client.get("/import").text
+
+
+def test_business_cards_add_contacts(client: TestClient, av: Afterview) -> None:
+    before = {c.id for c in av.store.load().contacts}
+    response = client.post(
+        "/import",
+        data={"csrf": csrf(client, "/import"), "kind": "cards"},
+        files={"file": ("google.vcf", (DATA / "cards" / "google.vcf").read_bytes())},
+    )
+    assert response.status_code == 200, response.text
+    added = [c for c in av.store.load().contacts if c.id not in before]
+    assert added
+    assert "1 contact" in response.text
+    assert added[0].name in response.text
+
+
+def test_an_invite_needs_its_application(client: TestClient) -> None:
+    response = client.post(
+        "/import",
+        data={"csrf": csrf(client, "/import"), "kind": "invite"},
+        files={"file": ("google.ics", (DATA / "invites" / "google.ics").read_bytes())},
+    )
+    assert response.status_code == 400
+    assert "application: choose the application" in response.text
+
+
+def test_rotating_the_calendar_token_changes_it(client: TestClient, av: Afterview) -> None:
+    old = calendar_token(av)
+    assert f"token={old}" in client.get("/settings").text
+    response = client.post("/settings/calendar-token", data={"csrf": csrf(client)})
+    assert response.status_code == 200
+    new = calendar_token(av)
+    assert new != old
+    assert f"token={new}" in response.text
+    assert f"token={old}" not in response.text
+    assert client.get("/calendar.ics", params={"token": old}).status_code == 403
+
+
+def test_a_test_email_without_smtp_says_it_is_not_set(client: TestClient) -> None:
+    response = client.post("/settings/test-email", data={"csrf": csrf(client)})
+    assert response.status_code == 400
+    assert "SMTP is not set" in response.text
+    assert "Traceback" not in response.text
+
+
+def test_a_refused_test_email_is_explained(afterview_home: Path) -> None:
+    settings = AppSettings.from_environment()
+    url = "smtp://u:s3cret@127.0.0.1:1?tls=off"  # nothing listens on port 1
+    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY, smtp_url=url))
+    import_document(av.store, demo_document(TODAY))
+    client = _client(av)
+    response = client.post("/settings/test-email", data={"csrf": csrf(client)})
+    assert response.status_code == 502
+    assert "The server refused" in response.text
+    assert "s3cret" not in response.text
