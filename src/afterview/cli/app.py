@@ -830,12 +830,16 @@ def serve(
 
 
 @app.command()
-def demo(as_of: AsOf = None) -> None:
+def demo(
+    as_of: AsOf = None,
+    serve_it: Annotated[bool, typer.Option("--serve", help="Then open the web UI on it.")] = False,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
+) -> None:
     """Show afterview on a realistic demo pipeline.
 
     The demo lives in a throwaway home, AFTERVIEW_HOME/demo, remade on each run.
 
-    Example: afterview demo
+    Example: afterview demo --serve
     """
     from afterview.bootstrap import create_demo_home
     from afterview.cli import render
@@ -854,6 +858,13 @@ def demo(as_of: AsOf = None) -> None:
         f"\nThe demo lives in {home}. Explore it with:\n  AFTERVIEW_HOME={home} afterview pipeline",
         style="dim",
     )
+    if serve_it:
+        import uvicorn
+
+        from afterview.web.app import create_app
+
+        opt.say(f"\nThe web UI on the demo: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        uvicorn.run(create_app(demo_av), host="127.0.0.1", port=port, log_level="warning")
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
