@@ -58,17 +58,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live(afterview_home: Path) -> Iterator[tuple[str, Afterview]]:
+def smtp_url() -> str | None:
+    """No SMTP server unless a test asks for one (see test_journeys.py)."""
+    return None
+
+
+@pytest.fixture
+def live(afterview_home: Path, smtp_url: str | None) -> Iterator[tuple[str, Afterview]]:
     """The web UI on the demo pipeline, served for real on 127.0.0.1."""
     settings = AppSettings.from_environment()
-    av = Afterview(
-        AppSettings(
-            settings.home,
-            settings.database_url,
-            TODAY,
-            smtp_url=os.environ.get("AFTERVIEW_SMTP_URL"),
-        )
-    )
+    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY, smtp_url=smtp_url))
     import_document(av.store, demo_document(TODAY))
     port = _free_port()
     server = uvicorn.Server(

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import screenshot
@@ -42,3 +48,97 @@ def test_adding_an_interview_with_two_interviewers(page: Page, live: Any) -> Non
     page.get_by_role("button", name="Add the interview").click()
     expect(page.get_by_text("Thank Kim Lee (Umbrella Health)")).to_be_visible()
     expect(page.get_by_text("Thank Ravi Shah (Umbrella Health)")).to_be_visible()
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    received = Inbox()
+    controller = Controller(received, hostname="127.0.0.1", port=_port())
+    controller.start()
+    received.port = controller.port  # type: ignore[attr-defined]
+    yield received
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_url(inbox: Inbox) -> str:
+    return f"smtp://127.0.0.1:{inbox.port}?tls=off"  # type: ignore[attr-defined]
+
+
+def _port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_draft_fix_a_flagged_typo_and_send(page: Page, live: Any, inbox: Inbox) -> None:
+    url, _ = live
+    page.goto(url + "/")
+    page.locator("li.action", has_text="Thank Omar Said").get_by_role("link", name="Draft").click()
+    area = page.get_by_label("Your note to Omar Said")
+    expect(area).to_be_visible()
+    screenshot(page, "note-editor")
+    text = area.input_value()
+    area.fill(text.replace("Dear Omar,", "Dear Omar,\n\nI am very intrested."))
+    area.press("End")
+    fix = page.locator("#proof button.fix", has_text="interested")
+    expect(fix).to_be_visible()
+    fix.click()
+    expect(page.locator("#proof button.fix", has_text="interested")).to_have_count(0)
+    assert "intrested" not in area.input_value()
+    page.get_by_role("button", name="Send to Omar Said").click()
+    expect(page.get_by_text("already thanked", exact=False).first).to_be_visible()
+    assert len(inbox.messages) == 1
+    assert b"I am very interested." in inbox.messages[0]
+    page.goto(url + "/")
+    expect(page.locator("li.action", has_text="Thank Omar Said")).to_have_count(0)
+
+
+def test_a_broken_upload_shows_every_problem(page: Page, live: Any, tmp_path: Path) -> None:
+    url, av = live
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        json.dumps(
+            {
+                "format": "afterview/1",
+                "applications": [
+                    {"id": "x", "company": "X Corp", "role": "Analyst", "applied_on": "yesterday"},
+                    {"id": "y", "company": "Y Corp", "status": "hired"},
+                ],
+            }
+        )
+    )
+    page.goto(url + "/import")
+    screenshot(page, "import")
+    page.get_by_label("Pipeline document", exact=False).first.check()
+    page.locator("input[type=file]").set_input_files(str(broken))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("applications[0].applied_on", exact=False)).to_be_visible()
+    expect(page.get_by_text("applications[1].role", exact=False)).to_be_visible()
+    expect(page.get_by_text("applications[1].status", exact=False)).to_be_visible()
+    assert len(av.store.load().applications) == 6
+
+
+def test_the_other_pages_render(page: Page, live: Any) -> None:
+    url, _ = live
+    for path, name, heading in (
+        ("/applications/acme-de", "application", "Acme Corp"),
+        ("/network", "network", "Network"),
+        ("/settings", "settings", "Settings"),
+    ):
+        page.goto(url + path)
+        expect(page.locator("h1")).to_contain_text(heading)
+        screenshot(page, name)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url + "/")
+    screenshot(page, "today-phone")
