@@ -61,6 +61,7 @@ def test_done_logs_the_touch_and_the_action_leaves(client: TestClient, av: After
             "interview": "acme-1",
             "contact": "omar-said",
         },
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     assert response.text == ""
@@ -164,3 +165,33 @@ def test_adding_an_interview_with_two_interviewers(client: TestClient, av: After
     )
     assert bad.status_code == 400
     assert "at: not a date-time" in bad.text
+
+
+def test_done_without_javascript_goes_back_to_today(client: TestClient) -> None:
+    response = client.post(
+        "/actions/done",
+        data={"csrf": csrf(client), "kind": "network", "contact": "raj-patel"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
+
+
+def test_the_api_mirrors_draft_proof_and_export(client: TestClient) -> None:
+    drafts = client.get("/api/drafts", params={"interview": "acme-1"}).json()["drafts"]
+    assert [d["contact"] for d in drafts] == ["jane-doe", "omar-said", "priya-natarajan"]
+    assert all(d["ok"] for d in drafts)
+    proof = client.post(
+        "/api/proof",
+        json={
+            "text": "Dear Ms. Dow,\n\nThank you for the the interview.\n",
+            "application": "acme-de",
+            "contact": "jane-doe",
+        },
+    ).json()
+    assert proof["ok"] is False
+    assert {"name", "repeated_word"} <= {p["kind"] for p in proof["problems"]}
+    exported = client.get("/api/export").json()
+    assert exported["format"] == "afterview/1"
+    assert len(exported["applications"]) == 6
+    assert client.get("/api/drafts", params={"interview": "nope"}).status_code == 404

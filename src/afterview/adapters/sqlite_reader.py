@@ -10,6 +10,7 @@ the SQLAlchemy store, which also creates and migrates the file.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ class SqliteReader:
     def __init__(self, path: Path, account_id: int = LOCAL_ACCOUNT) -> None:
         self.path = path
         self.account_id = account_id
+        self._cached: tuple[tuple[tuple[int, int], ...], Pipeline] | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def open_if_current(cls, path: Path, account_id: int = LOCAL_ACCOUNT) -> SqliteReader | None:
@@ -41,6 +44,28 @@ class SqliteReader:
         return cls(path, account_id) if row and row[0] == HEAD_REVISION else None
 
     def load(self) -> Pipeline:
+        """The pipeline; read again only when the file (or its write-ahead log) changed,
+        so a web page does not pay for reading the whole store on every request."""
+        with self._lock:  # concurrent requests read the store once, not once each
+            stamp = self._stamp()
+            if self._cached is not None and self._cached[0] == stamp:
+                return self._cached[1]
+            pipeline = self._read()
+            self._cached = (stamp, pipeline)
+            return pipeline
+
+    def _stamp(self) -> tuple[tuple[int, int], ...]:
+        stamps = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                stamps.append((0, 0))
+            else:
+                stamps.append((stat.st_mtime_ns, stat.st_size))
+        return tuple(stamps)
+
+    def _read(self) -> Pipeline:
         with closing(_connect(self.path)) as connection:
 
             def fetch(sql: str, params: dict[str, Any]) -> list[Any]:

@@ -11,19 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from afterview.bootstrap import Afterview
 from afterview.domain.fields import FieldError, parse_choice, parse_date
-from afterview.domain.model import TouchKind
+from afterview.domain.model import Pipeline, TouchKind
 from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, closing_touch, plan
+from afterview.domain.settings import PlaybookSettings
 from afterview.errors import AfterviewError, InvalidInput, NotFound
 from afterview.services.overview import agenda_json, overview
 from afterview.services.records import log_touch
@@ -35,6 +38,14 @@ TOKEN_FILE = "calendar-token"
 UPCOMING_DAYS = 14
 SECTION_ROWS = 50
 """A section longer than this shows its first rows and says how many more there are."""
+
+
+class ProofRequest(BaseModel):
+    """A note to proofread, in the context of an application (and a recipient)."""
+
+    text: str
+    application: str
+    contact: str | None = None
 
 
 class CsrfRejected(AfterviewError):
@@ -140,12 +151,42 @@ def _groups(actions: list[Action], as_of: dt.date) -> list[tuple[str, str, list[
     ]
 
 
+class PlanCache:
+    """The last plan, kept while the pipeline, the settings and the day are the same.
+
+    The reader hands back the very same Pipeline object until the store changes, so
+    identity is the cheap and exact test; a page then costs its rendering alone.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last: tuple[Pipeline, PlaybookSettings, dt.date, list[Action]] | None = None
+
+    def actions(
+        self, pipeline: Pipeline, settings: PlaybookSettings, as_of: dt.date
+    ) -> list[Action]:
+        with self._lock:  # one planner at a time: fifty first requests plan once, not fifty times
+            last = self._last
+            if (
+                last is not None
+                and last[0] is pipeline
+                and last[1] is settings
+                and last[2] == as_of
+            ):
+                return last[3]
+            actions = plan(pipeline, settings, as_of)
+            self._last = (pipeline, settings, as_of, actions)
+            return actions
+
+
 def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
+    plans = PlanCache()
+
     @app.get("/", response_class=HTMLResponse)
     def today(request: Request, as_of: str | None = None) -> HTMLResponse:
         day = as_of_date(as_of, av)
         pipeline = av.reader.load()
-        actions = plan(pipeline, av.playbook, day)
+        actions = plans.actions(pipeline, av.playbook, day)
         return render(
             templates,
             request,
@@ -153,14 +194,15 @@ def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
             {"as_of": day, "groups": _groups(actions, day), "page": "today"},
         )
 
-    @app.post("/actions/done", response_class=HTMLResponse)
+    @app.post("/actions/done", response_model=None)
     def done(
+        request: Request,
         _: Csrf,
         kind: Annotated[str, Form()],
         application: Annotated[str | None, Form()] = None,
         interview: Annotated[str | None, Form()] = None,
         contact: Annotated[str | None, Form()] = None,
-    ) -> HTMLResponse:
+    ) -> Response:
         try:
             touch = parse_choice(kind, TouchKind)
         except FieldError as error:
@@ -174,7 +216,9 @@ def _pages(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
             interview=interview or None,
             contact=contact or None,
         )
-        return HTMLResponse("")  # htmx swaps the action's row out
+        if request.headers.get("hx-request"):
+            return HTMLResponse("")  # htmx swaps the action's row out
+        return RedirectResponse("/", status_code=303)  # without JavaScript: back to Today
 
     @app.get("/pipeline", response_class=HTMLResponse)
     def pipeline_page(request: Request, as_of: str | None = None) -> HTMLResponse:
@@ -191,6 +235,31 @@ def _api(app: FastAPI, av: Afterview) -> None:
         """Exactly what `afterview agenda --json` prints."""
         day = as_of_date(as_of, av)
         return agenda_json(plan(av.reader.load(), av.playbook, day), day)
+
+    @app.get("/api/drafts")
+    def api_drafts(interview: str, contact: str | None = None) -> dict[str, object]:
+        """What `afterview draft --interview ID [--contact ID] --json` prints."""
+        from afterview.services.notes import draft_thank_yous
+
+        checked = draft_thank_yous(
+            av.reader, av.templates, av.speller, av.today(), interview, contact
+        )
+        return {"drafts": [item.to_json() for item in checked]}
+
+    @app.post("/api/proof")
+    def api_proof(note: ProofRequest) -> dict[str, object]:
+        """What `afterview proof FILE --application ID [--contact ID] --json` prints."""
+        from afterview.services.notes import proof_text
+
+        problems = proof_text(av.reader, av.speller, note.text, note.application, note.contact)
+        return {"ok": not problems, "problems": [p.to_json() for p in problems]}
+
+    @app.get("/api/export")
+    def api_export() -> dict[str, object]:
+        """The whole pipeline document, as `afterview export` writes it."""
+        from afterview.services.documents import export_document
+
+        return export_document(av.reader)
 
     @app.get("/calendar.ics")
     def calendar_feed(token: str = "") -> Response:
