@@ -32,6 +32,7 @@ def steps(quick: bool) -> dict[str, list[str]]:
         "cli": ["bench_cli.py"] + (["--runs", "10"] if quick else []),
         "proofreading": ["bench_proofreading.py"],
         "drafting": ["bench_drafting.py"],
+        "web": ["bench_web.py"],
     }
 
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: generate,planner,import,cli,proofreading,drafting",
+        help="comma-separated: generate,planner,import,cli,proofreading,drafting,web",
     )
     parser.add_argument("--log", type=Path, help="also write the whole output here")
     args = parser.parse_args(argv)

@@ -39,7 +39,7 @@ from afterview.adapters.outbox import (
 from afterview.adapters.pdf import Letter, fax_pdf, letter_of, letter_pdf, paper_for
 from afterview.domain.model import Medium, Pipeline, Touch, TouchKind
 from afterview.domain.notes import NoteTemplates, format_date
-from afterview.domain.proofreading import Speller
+from afterview.domain.proofreading import Speller, context_for, proofread
 from afterview.services.notes import CheckedDraft, draft_thank_yous
 
 if TYPE_CHECKING:
@@ -91,16 +91,61 @@ def send_thank_yous(
     report = SendReport()
     pipeline = store.load()
     for checked in draft_thank_yous(store, templates, speller, today, interview_id, contact_id):
-        reason = _held_back(pipeline, checked, interview_id, mailer, options)
-        if reason is not None:
-            report.skip(checked.draft.contact, reason)
-            if checked.draft.medium is Medium.PHONE and not reason.startswith("already"):
-                report.scripts.append(checked.draft.body)
-        elif checked.draft.medium is Medium.MAIL:
-            _deliver_letter(store, pipeline, checked, interview_id, today, options, report)
-        else:
-            _deliver_email(store, pipeline, checked, interview_id, mailer, today, options, report)
+        _deliver_one(store, pipeline, checked, interview_id, mailer, today, options, report)
     return report
+
+
+def send_edited(
+    store: Store,
+    templates: NoteTemplates,
+    speller: Speller,
+    mailer: SmtpMailer | None,
+    today: dt.date,
+    interview_id: str,
+    contact_id: str,
+    subject: str,
+    text: str,
+    options: SendOptions = SendOptions(),
+) -> SendReport:
+    """Deliver one thank-you as the user edited it, through the same outbox (never twice)."""
+    pipeline = store.load()
+    (checked,) = draft_thank_yous(store, templates, speller, today, interview_id, contact_id)
+    application, _ = pipeline.interview(interview_id)
+    edited = replace(checked.draft, subject=subject or checked.draft.subject, body=text)
+    problems = proofread(text, context_for(pipeline, application.id, contact_id), speller)
+    report = SendReport()
+    _deliver_one(
+        store,
+        pipeline,
+        CheckedDraft(edited, tuple(problems)),
+        interview_id,
+        mailer,
+        today,
+        options,
+        report,
+    )
+    return report
+
+
+def _deliver_one(
+    store: Store,
+    pipeline: Pipeline,
+    checked: CheckedDraft,
+    interview_id: str,
+    mailer: SmtpMailer | None,
+    today: dt.date,
+    options: SendOptions,
+    report: SendReport,
+) -> None:
+    reason = _held_back(pipeline, checked, interview_id, mailer, options)
+    if reason is not None:
+        report.skip(checked.draft.contact, reason)
+        if checked.draft.medium is Medium.PHONE and not reason.startswith("already"):
+            report.scripts.append(checked.draft.body)
+    elif checked.draft.medium is Medium.MAIL:
+        _deliver_letter(store, pipeline, checked, interview_id, today, options, report)
+    else:
+        _deliver_email(store, pipeline, checked, interview_id, mailer, today, options, report)
 
 
 def _held_back(

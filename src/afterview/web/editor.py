@@ -17,17 +17,20 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from afterview.adapters.mail import build_message
 from afterview.adapters.pdf import fax_pdf, letter_of, letter_pdf, paper_for
 from afterview.bootstrap import Afterview
-from afterview.domain.model import Application, Medium, Pipeline, TouchKind
+from afterview.domain.model import Application, Pipeline, TouchKind
 from afterview.domain.notes import format_date
 from afterview.domain.proofreading import Problem
 from afterview.domain.variation import MAX_SIMILARITY, most_alike
 from afterview.errors import InvalidInput, NotFound
-from afterview.services.delivery import cover_fields, fax_address, letter_parts
+from afterview.services.delivery import (
+    SendOptions,
+    cover_fields,
+    letter_parts,
+    send_edited,
+)
 from afterview.services.notes import CheckedDraft, draft_thank_yous, proof_text
-from afterview.services.records import log_touch
 from afterview.web.app import Csrf, render
 
 WHOLE_NOTE = frozenset({"no_thanks", "no_fit"})
@@ -187,24 +190,29 @@ def install(app: FastAPI, av: Afterview, templates: Jinja2Templates) -> None:
         done = _thanked_on(pipeline, interview_id, draft.contact)
         if done is not None:
             raise InvalidInput([f"already thanked on {done.isoformat()}: never twice"])
-        problems = proof_text(av.reader, av.speller, text, application.id, draft.contact)
-        if problems and not force:
-            raise InvalidInput(
-                [f"held back by proofreading: {len(problems)} problem(s)"]
-                + [problem_line(p) for p in problems]
-            )
-        note = _deliver(av, pipeline, application, interview_id, draft.contact or "", text, subject)
-        log_touch(
-            av.store,
-            av.playbook,
-            TouchKind.THANK_YOU,
-            av.today(),
-            application=application.id,
-            interview=interview_id,
-            contact=draft.contact,
-            medium=draft.medium.value,
-            note=note,
+        options = SendOptions(
+            force=force,
+            outbox_folder=av.settings.home / "outbox",
+            fax_gateway=av.settings.fax_gateway,
         )
+        report = send_edited(
+            av.store,
+            av.templates,
+            av.speller,
+            av.mailer(),
+            av.today(),
+            interview_id,
+            draft.contact or "",
+            subject,
+            text,
+            options,
+        )
+        if not report.sent:
+            reasons = [str(item["reason"]) for item in report.skipped]
+            if any(reason.startswith("held back") for reason in reasons):
+                problems = proof_text(av.reader, av.speller, text, application.id, draft.contact)
+                reasons += [problem_line(p) for p in problems]
+            raise InvalidInput(reasons)
         return RedirectResponse(
             f"/interviews/{interview_id}/notes?contact={draft.contact}", status_code=303
         )
@@ -271,53 +279,3 @@ def _pdf_response(
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{safe}"'},
     )
-
-
-def _deliver(
-    av: Afterview,
-    pipeline: Pipeline,
-    application: Application,
-    interview_id: str,
-    contact_id: str,
-    text: str,
-    subject: str,
-) -> str:
-    """Send the edited note by the contact's medium; the touch's note says how."""
-    checked = _chosen(
-        draft_thank_yous(av.reader, av.templates, av.speller, av.today(), interview_id),
-        contact_id,
-        interview_id,
-    )
-    draft = checked.draft
-    if draft.medium is Medium.PHONE:
-        raise InvalidInput(["they prefer the phone: call them, then log the call"])
-    if draft.medium is Medium.MAIL:
-        return "letter downloaded from the editor to print and post"
-    if not draft.to:
-        raise InvalidInput([f"no address for {draft.medium.value} to {contact_id}"])
-    profile = pipeline.profile
-    if profile is None or not profile.email:
-        raise InvalidInput(["profile: no email address to send from (Settings)"])
-    mailer = av.mailer()
-    if mailer is None:
-        raise InvalidInput(["AFTERVIEW_SMTP_URL is not set: nowhere to send email"])
-    address = draft.to
-    if draft.medium is Medium.FAX:
-        if not av.settings.fax_gateway:
-            raise InvalidInput(["AFTERVIEW_FAX_GATEWAY is not set: nowhere to send a fax"])
-        address = fax_address(av.settings.fax_gateway, draft.to)
-    body = text if draft.medium is Medium.EMAIL else f"Fax for {draft.to}: see the PDF.\n"
-    contact = pipeline.contact(contact_id)
-    message = build_message(
-        profile.name,
-        profile.email,
-        contact.name,
-        address,
-        subject.strip() or draft.subject or "Thank you",
-        body,
-    )
-    if draft.medium is Medium.FAX:
-        pdf = _pdf(av, pipeline, application, contact_id, text, draft.cover or "")
-        message.add_attachment(pdf, maintype="application", subtype="pdf", filename="fax.pdf")
-    mailer.send(message)
-    return f"sent by {draft.medium.value} from the editor, Message-ID {message['Message-ID']}"
