@@ -110,6 +110,8 @@ def test_api_agenda_is_exactly_the_cli_json(client: TestClient, av: Afterview) -
 def test_the_pipeline_page_shows_stages_and_health(client: TestClient) -> None:
     text = client.get("/pipeline").text
     assert "5 active applications" in text
+    assert '<span class="chip">interviewing <strong>3</strong></span>' in text
+    assert '<span class="chip">rejected <strong>1</strong></span>' in text
     assert "Globex" in text
     assert "9 days to answer" in text
 
