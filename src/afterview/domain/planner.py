@@ -346,7 +346,7 @@ class _Planner:
             )
             return
         for contact_id in interview.interviewers:
-            missing = self.missing_details(contact_id, application.medium)
+            missing = self.missing_for(contact_id, application.medium)
             if missing:
                 out.append(
                     self.action(
@@ -360,14 +360,14 @@ class _Planner:
                     )
                 )
 
-    def missing_details(self, contact_id: str, fallback: Medium | None) -> str:
+    def missing_for(self, contact_id: str, fallback: Medium | None) -> str:
         """What S4 still needs of a contact, e.g. "title and email" (remembered per run)."""
         key = (contact_id, fallback)
         found = self._missing.get(key)
         if found is None:
             contact = self.contacts.get(contact_id)
             medium = contact.medium if contact and contact.medium else fallback or Medium.EMAIL
-            found = self._missing[key] = " and ".join(_missing_details(contact, medium))
+            found = self._missing[key] = " and ".join(missing_details(contact, medium))
         return found
 
     def ask_decision_date(self, application: Application, latest: Interview) -> Iterator[Action]:
@@ -535,7 +535,8 @@ def _first_and_latest(interviews: tuple[Interview, ...]) -> tuple[Interview, Int
     )
 
 
-def _missing_details(contact: Contact | None, medium: Medium) -> list[str]:
+def missing_details(contact: Contact | None, medium: Medium) -> list[str]:
+    """What S4 still needs of a person: their title, and the reach their medium needs."""
     if contact is None:
         return ["name", "title"]
     missing = [] if contact.title else ["title"]

@@ -27,9 +27,9 @@ from afterview.domain.model import (
     medium_for,
 )
 from afterview.domain.planner import (
-    REACH_NAMES,
     FollowUp,
     FollowUpStep,
+    missing_details,
     next_follow_up,
     state_on,
 )
@@ -141,9 +141,7 @@ def interviewer_cards(pipeline: Pipeline, application: Application) -> list[Inte
             contact = contacts.get(contact_id)
             medium = medium_for(contact, application)
             reach = contact.reach(medium) if contact else None
-            missing = ["name", "title"] if contact is None else [] if contact.title else ["title"]
-            if not reach:
-                missing.append(REACH_NAMES[medium])
+            missing = missing_details(contact, medium)
             cards.append(InterviewerCard(contact_id, contact, medium, reach, tuple(missing)))
     return cards
 
