@@ -525,3 +525,23 @@ def test_a_deeply_nested_file_is_refused_cleanly(run: Any, tmp_path: Path) -> No
     result = run("import", str(deep))
     assert result.code == 2
     assert "nested too deeply" in result.err
+
+
+def test_inconsistent_log_and_status_options_are_refused(run: Any) -> None:
+    run("import", str(EXAMPLE))
+    early = run(
+        "log",
+        "employer_reply",
+        "--application",
+        "acme-de",
+        "--on",
+        "2026-11-24",
+        "--follow-up-requested-on",
+        "2026-11-20",
+    )
+    assert early.code == 2
+    assert early.err.startswith("error: --follow-up-requested-on: 2026-11-20 is before the reply")
+    accepted = run("status", "acme-de", "accepted", "--deadline", "2026-12-01")
+    assert accepted.code == 2
+    assert "belong to an offer" in accepted.err
+    assert run("export").json()["applications"][0]["status"] == "interviewing"

@@ -282,6 +282,12 @@ def set_status(
 ) -> Application:
     """Move an application: an offer keeps its deadline (S15); a close records its day (S16)."""
 
+    if status is not Status.OFFER and (received_on or deadline or summary):
+        raise InvalidInput(
+            ["deadline: the received day, deadline and summary belong to an offer (status offer)"],
+            from_fields=True,
+        )
+
     def change(before: Pipeline) -> dict[str, Any]:
         written = _written_application(before, application_id)
         written["status"] = status.value
@@ -313,6 +319,13 @@ def log_touch(
 ) -> str | None:
     """Record a touch; returns advice, if any. A premature employer contact is refused (S13)."""
     advice: list[str | None] = [None]
+
+    requested = fields.get("follow_up_requested_on")
+    if isinstance(requested, str) and requested < on.isoformat():
+        raise InvalidInput(
+            [f"follow_up_requested_on: {requested} is before the reply itself ({on.isoformat()})"],
+            from_fields=True,
+        )
 
     def change(before: Pipeline) -> dict[str, Any]:
         application = fields.get("application")
