@@ -128,11 +128,7 @@ def export(
     from afterview.services.documents import dumps, export_document
 
     text = dumps(export_document(_afterview().reader))
-    if output is None:
-        sys.stdout.write(text)
-        return
-    opt.write_file(output, text)
-    opt.say(f"Wrote {output}.")
+    opt.emit(output, text)
 
 
 @app.command("import-csv")
@@ -179,11 +175,7 @@ def export_csv(
     day = opt.date_option("--as-of", as_of) or av.today()
     pipeline = av.reader.load()
     text = write_pipeline_csv(pipeline, plan(pipeline, av.playbook, day))
-    if output is None:
-        sys.stdout.write(text)
-        return
-    opt.write_file(output, text)
-    opt.say(f"Wrote {output}.")
+    opt.emit(output, text)
 
 
 @app.command("import-vcard")
@@ -222,11 +214,7 @@ def export_vcard(
     from afterview.services.cards import export_cards
 
     data = export_cards(_afterview().reader, contact or None)
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    opt.write_file(output, data.decode("utf-8"))
-    opt.say(f"Wrote {output}.")
+    opt.emit(output, data.decode("utf-8"))
 
 
 @app.command()
@@ -248,11 +236,7 @@ def calendar(
     av = _afterview()
     day = opt.date_option("--as-of", as_of) or av.today()
     data = calendar_feed(av.reader, av.playbook, day)
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    opt.write_file(output, data.decode("utf-8"))
-    opt.say(f"Wrote {output}.")
+    opt.emit(output, data.decode("utf-8"))
 
 
 @app.command("import-invite")

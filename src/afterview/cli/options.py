@@ -104,6 +104,15 @@ def write_file(path: Path, text: str) -> None:
         raise InvalidInput([f"--output: cannot write {path} ({error.strerror})"]) from None
 
 
+def emit(output: Path | None, text: str) -> None:
+    """A command's output: to the file given with -o, else to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_file(output, text)
+    say(f"Wrote {output}.")
+
+
 def _colour(stream: object) -> bool:
     return not os.environ.get("NO_COLOR") and bool(getattr(stream, "isatty", lambda: False)())
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from afterview.domain.model import Profile
 
 ONE_DAY = dt.timedelta(days=1)
 SATURDAY = 5
@@ -148,3 +151,10 @@ def business_calendar(country: str = "US", subdivision: str | None = None) -> Bu
 @lru_cache(maxsize=64)
 def _calendar_of(country: str, subdivision: str | None) -> BusinessCalendar:
     return BusinessCalendar(country, subdivision)
+
+
+def calendar_of(profile: Profile | None) -> BusinessCalendar:
+    """The calendar of the profile's region (the US when there is no profile yet)."""
+    if profile is None:
+        return business_calendar()
+    return business_calendar(profile.country, profile.subdivision)

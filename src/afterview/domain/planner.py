@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from afterview.domain.calendar import BusinessCalendar, business_calendar
+from afterview.domain.calendar import BusinessCalendar, calendar_of
 from afterview.domain.model import (
     ACTIVE_STATUSES,
     Application,
@@ -251,10 +251,7 @@ class _Planner:
         self.pipeline = pipeline
         self.settings = settings
         self.as_of = as_of
-        profile = pipeline.profile
-        self.calendar = business_calendar(
-            profile.country if profile else "US", profile.subdivision if profile else None
-        )
+        self.calendar = calendar_of(pipeline.profile)
         self.contacts = pipeline.contact_map()
         self.index = _Index(pipeline)
         self._missing: dict[tuple[str, Medium | None], str] = {}

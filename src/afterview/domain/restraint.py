@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from afterview.domain.calendar import business_calendar
+from afterview.domain.calendar import calendar_of
 from afterview.domain.model import Pipeline
 from afterview.domain.planner import FollowUpStep, next_follow_up
 from afterview.domain.settings import PlaybookSettings
@@ -36,10 +36,7 @@ def judge_contact(
     application = pipeline.application_map().get(application_id)
     if application is None:
         return ALLOWED
-    profile = pipeline.profile
-    calendar = business_calendar(
-        profile.country if profile else "US", profile.subdivision if profile else None
-    )
+    calendar = calendar_of(pipeline.profile)
     earlier = [t for t in pipeline.touches if t.application == application_id and t.on <= on]
     step = next_follow_up(application, earlier, settings, calendar)
     if step is None or step.step is FollowUpStep.REQUESTED:
