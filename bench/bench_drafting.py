@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import statistics
 
+from afterview.adapters.formats import FORMATS
 from afterview.adapters.speller import PySpellChecker
 from afterview.adapters.templates import FileTemplates
 from afterview.domain.document import read_document
@@ -45,7 +46,7 @@ def panel_of_five() -> Pipeline:
         },
     ]
     document["applications"][0]["interviews"][0]["interviewers"] += ["lee-park", "sara-cohen"]
-    return read_document(document).pipeline
+    return read_document(document, formats=FORMATS).pipeline
 
 
 def draft_and_proofread(

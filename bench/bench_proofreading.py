@@ -27,6 +27,7 @@ import subprocess
 import sys
 from functools import partial
 
+from afterview.adapters.formats import FORMATS
 from afterview.adapters.speller import PySpellChecker, english_words
 from afterview.domain.document import read_document
 from afterview.domain.proofreading import Problem, ProofContext, context_for, proofread
@@ -93,7 +94,7 @@ MISSPELT = tuple(MISSPELT_TEXT.split())
 
 def load_context() -> ProofContext:
     raw = json.loads(PIPELINE.read_text(encoding="utf-8"))
-    return context_for(read_document(raw).pipeline, "acme-de", "jane-doe")
+    return context_for(read_document(raw, formats=FORMATS).pipeline, "acme-de", "jane-doe")
 
 
 def with_typos(note: str) -> str:

@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from afterview.adapters.formats import FORMATS
 from afterview.domain.model import (
     Application,
     Contact,
@@ -776,7 +777,7 @@ def check(document: dict[str, Any]) -> None:
     """Fail unless read_document accepts the document and agrees with the fast converter."""
     from afterview.domain.document import read_document
 
-    checked = read_document(document).pipeline
+    checked = read_document(document, formats=FORMATS).pipeline
     fast = pipeline_from_document(document)
     if checked != fast:
         raise AssertionError("generate_pipeline differs from read_document")

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from afterview.bootstrap import Afterview
-from afterview.config import AppSettings
+from afterview.config import ENVIRONMENT, AppSettings
 
 SUMMARY: list[str] = []
 """Lines a test wants shown at the end of the run (e.g. the proofreader's recall per kind)."""
+TODAY = dt.date(2026, 11, 25)
+"""The day the demo pipeline is dated around in the tests that use it."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="Browser journeys also write the README's pictures into docs/screenshots.",
+    )
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -24,9 +37,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(autouse=True)
 def afterview_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
-    monkeypatch.setenv("AFTERVIEW_HOME", str(home))
-    for name in ("AFTERVIEW_DATABASE_URL", "AFTERVIEW_TODAY", "NO_COLOR"):
+    for name in (*ENVIRONMENT, "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AFTERVIEW_HOME", str(home))
     return home
 
 
@@ -36,3 +49,30 @@ def afterview(afterview_home: Path) -> Iterator[Afterview]:
     av = Afterview(AppSettings.from_environment())
     yield av
     av.close()
+
+
+MakeAfterview = Callable[..., Afterview]
+
+
+@pytest.fixture
+def make_afterview(afterview_home: Path) -> Iterator[MakeAfterview]:
+    """An Afterview on the test's home, today pinned to TODAY, with settings overridden."""
+    made: list[Afterview] = []
+
+    def make(**overrides: Any) -> Afterview:
+        settings = replace(AppSettings.from_environment(), today_override=TODAY)
+        av = Afterview(replace(settings, **overrides))
+        made.append(av)
+        return av
+
+    yield make
+    for av in made:
+        av.close()
+
+
+@pytest.fixture
+def demo(make_afterview: MakeAfterview) -> Afterview:
+    """The demo pipeline (dated around TODAY) in the test's own SQLite file."""
+    av = make_afterview()
+    av.load_demo()
+    return av

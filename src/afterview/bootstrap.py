@@ -1,45 +1,86 @@
-"""The composition root: settings -> database -> the objects the faces use.
+"""The composition root: settings -> ports -> every use case, built once.
 
-Nothing is built at import time; each piece is made on first use, so a command
-that never touches the database never imports SQLAlchemy.
+`Afterview` is the one object the faces talk to. Each of its methods is a use case:
+a query (what the agenda is, what a page shows) or a command (apply, log a touch,
+send the thank-yous). Each calls one plain function of `services/` with the ports
+wired here, so the command line and the web do exactly the same thing, and no face
+builds a use case of its own.
+
+Nothing is built at import time, and each port is made on first use: a command that
+never touches the database never imports SQLAlchemy, one that never proofreads never
+loads the dictionary.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from afterview.config import AppSettings
-from afterview.domain.settings import PlaybookSettings
-from afterview.services.ports import PipelineReader
 
 if TYPE_CHECKING:
-    from afterview.adapters.mail import SmtpMailer
-    from afterview.adapters.speller import PySpellChecker
-    from afterview.adapters.store import Store
-    from afterview.adapters.templates import FileTemplates
+    from afterview.domain.calendar import HolidaySource
+    from afterview.domain.fields import ContactFormats
+    from afterview.domain.model import Application, Contact, Interview, Pipeline
+    from afterview.domain.notes import Draft, NoteTemplates
+    from afterview.domain.proofreading import Problem, Speller
+    from afterview.services.agenda import AgendaView
+    from afterview.services.applications import ApplicationView
+    from afterview.services.delivery import SendEditedNote, SendReport, SendThankYous
+    from afterview.services.documents import ImportDocument, ImportReport
+    from afterview.services.editor import NoteEditor, PdfFile, Proof
+    from afterview.services.network import NetworkView
+    from afterview.services.notes import CheckedDraft, OtherNote
+    from afterview.services.overview import Overview
+    from afterview.services.plans import Plans
+    from afterview.services.ports import (
+        CalendarTokens,
+        Clock,
+        FileFormats,
+        LetterDrop,
+        LetterPrinter,
+        Mailer,
+        MailSetup,
+        PipelineReader,
+        PlaybookSource,
+        Ports,
+        Store,
+    )
+    from afterview.services.records import (
+        AddContact,
+        AddInterview,
+        Apply,
+        EditContact,
+        EditInterview,
+        LogTouch,
+        SetProfile,
+        SetStatus,
+    )
+    from afterview.services.reminders import Digest, SendDigest
+    from afterview.services.setup import SetupView
+
+RETRY_DELAYS = (1.0, 4.0, 15.0)
+"""Seconds between delivery attempts after a temporary failure (a 421, a dropped line)."""
 
 
-class Afterview:
-    """One user's afterview: their settings, their store, their playbook."""
+class Wiring:
+    """The real ports, each made from the settings on first use (the `Ports` protocol)."""
 
-    def __init__(self, settings: AppSettings | None = None) -> None:
-        self.settings = settings or AppSettings.from_environment()
-        from afterview.adapters.holiday_cache import CachedHolidays
-        from afterview.domain.calendar import use_holiday_source
-
-        use_holiday_source(CachedHolidays(self.settings.home / "cache"))
+    def __init__(self, settings: AppSettings) -> None:
+        self.settings = settings
+        self.retry_delays: Sequence[float] = RETRY_DELAYS
 
     @cached_property
     def store(self) -> Store:
-        from afterview.adapters.store import Store
+        from afterview.adapters.store import SqlStore
 
-        return Store.open(self.settings.database_url)
+        return SqlStore.open(self.settings.database_url)
 
     @cached_property
     def reader(self) -> PipelineReader:
-        """The cheapest way to read the pipeline: plain sqlite3 when the file allows it."""
+        """Plain sqlite3 when the file allows it (no SQLAlchemy to import), else the store."""
         path = self.settings.sqlite_path
         if path is not None:
             from afterview.adapters.sqlite_reader import SqliteReader
@@ -50,36 +91,304 @@ class Afterview:
         return self.store
 
     @cached_property
-    def playbook(self) -> PlaybookSettings:
-        return self.settings.playbook()
+    def playbook(self) -> PlaybookSource:
+        from afterview.adapters.home_files import PLAYBOOK_FILE, PlaybookFile
+
+        return PlaybookFile(self.settings.home / PLAYBOOK_FILE)
 
     @cached_property
-    def templates(self) -> FileTemplates:
+    def holidays(self) -> HolidaySource:
+        from afterview.adapters.holiday_cache import CachedHolidays
+
+        return CachedHolidays(self.settings.home / "cache")
+
+    @cached_property
+    def contact_formats(self) -> ContactFormats:
+        from afterview.adapters.formats import FORMATS
+
+        return FORMATS
+
+    @cached_property
+    def files(self) -> FileFormats:
+        from afterview.adapters.interchange import StandardFileFormats
+
+        return StandardFileFormats()
+
+    @cached_property
+    def templates(self) -> NoteTemplates:
         """The package's note templates, under the user's own in HOME/templates."""
         from afterview.adapters.templates import FileTemplates
 
         return FileTemplates(self.settings.home / "templates")
 
     @cached_property
-    def speller(self) -> PySpellChecker:
+    def speller(self) -> Speller:
         from afterview.adapters.speller import PySpellChecker
 
         return PySpellChecker()
 
-    def mailer(self) -> SmtpMailer | None:
-        """The SMTP server of AFTERVIEW_SMTP_URL, or None when none is set."""
+    @cached_property
+    def mailer(self) -> Mailer | None:
         if not self.settings.smtp_url:
             return None
         from afterview.adapters.mail import SmtpMailer, SmtpSettings
 
-        return SmtpMailer(SmtpSettings.from_url(self.settings.smtp_url, self.settings.smtp_ca_file))
+        smtp = SmtpSettings.from_url(self.settings.smtp_url, self.settings.smtp_ca_file)
+        return SmtpMailer(smtp)
 
-    def today(self) -> dt.date:
-        return self.settings.today()
+    @cached_property
+    def mail_setup(self) -> MailSetup:
+        from afterview.adapters.mail import mail_setup
+
+        return mail_setup(self.settings.smtp_url)
+
+    @property
+    def fax_gateway(self) -> str | None:
+        return self.settings.fax_gateway
+
+    @cached_property
+    def printer(self) -> LetterPrinter:
+        from afterview.adapters.pdf import FpdfPrinter
+
+        return FpdfPrinter()
+
+    @cached_property
+    def letters(self) -> LetterDrop:
+        from afterview.adapters.home_files import OUTBOX_FOLDER, LetterFolder
+
+        return LetterFolder(self.settings.home / OUTBOX_FOLDER)
+
+    @cached_property
+    def clock(self) -> Clock:
+        from afterview.adapters.clock import SystemClock
+
+        return SystemClock(self.settings.today_override)
+
+    @cached_property
+    def calendar_tokens(self) -> CalendarTokens:
+        from afterview.adapters.home_files import TOKEN_FILE, TokenFile
+
+        return TokenFile(self.settings.home / TOKEN_FILE)
+
+    @cached_property
+    def plans(self) -> Plans:
+        from afterview.services.plans import Plans
+
+        return Plans()
 
     def close(self) -> None:
-        if "store" in self.__dict__:
-            self.store.close()
+        store = self.__dict__.get("store")
+        if store is not None:
+            store.close()
+
+
+class Afterview:
+    """One user's afterview: every query and command, on ports wired once."""
+
+    def __init__(self, settings: AppSettings | None = None, ports: Ports | None = None) -> None:
+        self.settings = settings or AppSettings.from_environment()
+        self.ports: Ports = ports if ports is not None else Wiring(self.settings)
+        """The real ports, unless a test passes its own."""
+
+    def today(self) -> dt.date:
+        return self.ports.clock.today()
+
+    def close(self) -> None:
+        if isinstance(self.ports, Wiring):
+            self.ports.close()
+
+    # --- Queries ------------------------------------------------------------------------------
+
+    def pipeline(self) -> Pipeline:
+        """Every record, for a face that lists them (contacts, the profile)."""
+        return self.ports.reader.load()
+
+    def agenda(self, as_of: dt.date | None = None) -> AgendaView:
+        from afterview.services.agenda import agenda
+
+        return agenda(self.ports, as_of)
+
+    def overview(self, as_of: dt.date | None = None) -> Overview:
+        from afterview.services.overview import overview
+
+        return overview(self.ports, as_of)
+
+    def network(self, as_of: dt.date | None = None) -> NetworkView:
+        from afterview.services.network import network
+
+        return network(self.ports, as_of)
+
+    def application(self, application_id: str, as_of: dt.date | None = None) -> ApplicationView:
+        from afterview.services.applications import application_view
+
+        return application_view(self.ports, application_id, as_of)
+
+    def thank_you_drafts(self, interview: str, contact: str | None = None) -> list[CheckedDraft]:
+        from afterview.services.notes import draft_thank_yous
+
+        return draft_thank_yous(self.ports, interview, contact)
+
+    def other_note(self, request: OtherNote) -> CheckedDraft:
+        from afterview.services.notes import draft_note
+
+        return draft_note(self.ports, request)
+
+    def call_script(self, application: str, contact: str | None = None) -> Draft:
+        from afterview.services.notes import call_script
+
+        return call_script(self.ports, application, contact)
+
+    def proofread(self, text: str, application: str, contact: str | None = None) -> list[Problem]:
+        from afterview.services.notes import proof_text
+
+        return proof_text(self.ports, text, application, contact)
+
+    def note_editor(self, interview: str, contact: str | None = None) -> NoteEditor:
+        from afterview.services.editor import note_editor
+
+        return note_editor(self.ports, interview, contact)
+
+    def editor_proof(self, interview: str, contact: str | None, text: str) -> Proof:
+        from afterview.services.editor import editor_proof
+
+        return editor_proof(self.ports, interview, contact, text)
+
+    def note_pdf(self, interview: str, contact: str, text: str | None = None) -> PdfFile:
+        from afterview.services.editor import note_pdf
+
+        return note_pdf(self.ports, interview, contact, text)
+
+    def export_document(self) -> dict[str, Any]:
+        from afterview.services.documents import export_document
+
+        return export_document(self.ports)
+
+    def export_sheet(self, as_of: dt.date | None = None) -> str:
+        from afterview.services.documents import export_sheet
+
+        return export_sheet(self.ports, as_of)
+
+    def export_cards(self, contacts: list[str] | None = None) -> bytes:
+        from afterview.services.cards import export_cards
+
+        return export_cards(self.ports, contacts)
+
+    def calendar(self, as_of: dt.date | None = None) -> bytes:
+        from afterview.services.calendars import calendar_feed
+
+        return calendar_feed(self.ports, as_of)
+
+    def subscribed_calendar(self, token: str) -> bytes:
+        from afterview.services.calendars import subscribed_feed
+
+        return subscribed_feed(self.ports, token)
+
+    def setup(self) -> SetupView:
+        from afterview.services.setup import setup_view
+
+        return setup_view(self.ports)
+
+    # --- Commands -----------------------------------------------------------------------------
+
+    def import_document(self, command: ImportDocument) -> ImportReport:
+        from afterview.services.documents import import_document
+
+        return import_document(self.ports, command)
+
+    def import_sheet(self, data: bytes, replace: bool = False) -> ImportReport:
+        from afterview.services.documents import import_sheet
+
+        return import_sheet(self.ports, data, replace)
+
+    def import_cards(self, data: bytes) -> list[Contact]:
+        from afterview.services.cards import import_cards
+
+        return import_cards(self.ports, data)
+
+    def import_invite(
+        self, data: bytes, application: str, interview_id: str | None = None
+    ) -> Interview:
+        from afterview.services.calendars import import_invite
+
+        return import_invite(self.ports, data, application, interview_id)
+
+    def apply(self, command: Apply) -> Application:
+        from afterview.services.records import apply
+
+        return apply(self.ports, command)
+
+    def set_status(self, command: SetStatus) -> Application:
+        from afterview.services.records import set_status
+
+        return set_status(self.ports, command)
+
+    def log_touch(self, command: LogTouch) -> str | None:
+        """Record a touch; returns the playbook's advice, if it has any."""
+        from afterview.services.records import log_touch
+
+        return log_touch(self.ports, command)
+
+    def add_interview(self, command: AddInterview) -> Interview:
+        from afterview.services.records import add_interview
+
+        return add_interview(self.ports, command)
+
+    def edit_interview(self, command: EditInterview) -> Interview:
+        from afterview.services.records import edit_interview
+
+        return edit_interview(self.ports, command)
+
+    def add_contact(self, command: AddContact) -> Contact:
+        from afterview.services.records import add_contact
+
+        return add_contact(self.ports, command)
+
+    def edit_contact(self, command: EditContact) -> Contact:
+        from afterview.services.records import edit_contact
+
+        return edit_contact(self.ports, command)
+
+    def add_reference(self, contact: str) -> None:
+        from afterview.services.records import add_reference
+
+        add_reference(self.ports, contact)
+
+    def set_profile(self, command: SetProfile) -> None:
+        from afterview.services.records import set_profile
+
+        set_profile(self.ports, command)
+
+    def send_thank_yous(self, command: SendThankYous) -> SendReport:
+        from afterview.services.delivery import send_thank_yous
+
+        return send_thank_yous(self.ports, command)
+
+    def send_edited_note(self, command: SendEditedNote) -> SendReport:
+        from afterview.services.delivery import send_edited_note
+
+        return send_edited_note(self.ports, command)
+
+    def send_digest(self, command: SendDigest) -> Digest:
+        from afterview.services.reminders import send_digest
+
+        return send_digest(self.ports, command)
+
+    def send_test_email(self) -> str:
+        """Email the user through their mail server; returns the address it went to."""
+        from afterview.services.setup import send_test_email
+
+        return send_test_email(self.ports)
+
+    def load_demo(self) -> ImportReport:
+        """The demo pipeline, dated around today (for `afterview demo`)."""
+        from afterview.services.demo import load_demo
+
+        return load_demo(self.ports)
+
+    def rotate_calendar_token(self) -> str:
+        from afterview.services.calendars import rotate_calendar_token
+
+        return rotate_calendar_token(self.ports)
 
 
 DEMO_MARK = ".afterview-demo"
@@ -90,8 +399,6 @@ def create_demo_home(settings: AppSettings, today: dt.date) -> Afterview:
     import shutil
 
     from afterview.errors import AfterviewError
-    from afterview.services.demo import demo_document
-    from afterview.services.documents import import_document
 
     home = settings.home / "demo"
     if home.exists():
@@ -100,6 +407,14 @@ def create_demo_home(settings: AppSettings, today: dt.date) -> Afterview:
         shutil.rmtree(home)
     home.mkdir(parents=True)
     (home / DEMO_MARK).write_text("made by `afterview demo`; deleted by the next one\n")
-    demo = Afterview(AppSettings(home, f"sqlite:///{home / 'afterview.db'}", today))
-    import_document(demo.store, demo_document(today))
+    demo_settings = AppSettings(
+        home,
+        f"sqlite:///{home / 'afterview.db'}",
+        today,
+        settings.smtp_url,
+        settings.smtp_ca_file,
+        settings.fax_gateway,
+    )
+    demo = Afterview(demo_settings)
+    demo.load_demo()
     return demo

@@ -1,18 +1,30 @@
-"""Where afterview keeps its data, read once from the environment (DESIGN §2)."""
+"""Every setting afterview takes from the environment, read in one place.
+
+`ENVIRONMENT` names each variable the README documents and the field it fills; a
+test holds the two lists equal, so a documented variable cannot be ignored again.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from afterview.domain.settings import PlaybookSettings
 from afterview.errors import InvalidInput
 
-PLAYBOOK_FILE = "playbook.toml"
 DATABASE_FILE = "afterview.db"
+
+ENVIRONMENT = {
+    "AFTERVIEW_HOME": "home",
+    "AFTERVIEW_DATABASE_URL": "database_url",
+    "AFTERVIEW_TODAY": "today_override",
+    "AFTERVIEW_SMTP_URL": "smtp_url",
+    "AFTERVIEW_SMTP_CAFILE": "smtp_ca_file",
+    "AFTERVIEW_FAX_GATEWAY": "fax_gateway",
+}
+"""Each environment variable afterview reads, and the AppSettings field it fills."""
 
 
 def default_home() -> Path:
@@ -23,29 +35,33 @@ def default_home() -> Path:
 
 @dataclass(frozen=True)
 class AppSettings:
-    """The data folder, the database, and (for trying things out) a fixed today."""
+    """Where the data lives, how mail goes out, and (for trying things out) a fixed today."""
 
     home: Path
+    """AFTERVIEW_HOME: the data folder (default: the platform's user data folder)."""
     database_url: str
+    """AFTERVIEW_DATABASE_URL: sqlite:///... (default: a file in the home) or postgresql+psycopg://..."""
     today_override: dt.date | None = None
+    """AFTERVIEW_TODAY: pins today (YYYY-MM-DD), for what-ifs and tests."""
     smtp_url: str | None = field(default=None, repr=False)
-    """AFTERVIEW_SMTP_URL; it may hold a password, so it is never shown."""
+    """AFTERVIEW_SMTP_URL: the mail server; it may hold a password, so it is never shown."""
     smtp_ca_file: str | None = None
+    """AFTERVIEW_SMTP_CAFILE: a private CA to trust for the mail server's certificate."""
     fax_gateway: str | None = None
     """AFTERVIEW_FAX_GATEWAY: an email-to-fax address template such as {fax}@fax.example.net."""
-    """AFTERVIEW_SMTP_CAFILE: a private CA to trust for the SMTP server's certificate."""
 
     @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> AppSettings:
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppSettings:
         env = os.environ if environ is None else environ
         home = Path(env["AFTERVIEW_HOME"]) if env.get("AFTERVIEW_HOME") else default_home()
         url = env.get("AFTERVIEW_DATABASE_URL") or f"sqlite:///{home / DATABASE_FILE}"
         return cls(
             home=home,
             database_url=url,
-            today_override=_today(env),
+            today_override=_today(env.get("AFTERVIEW_TODAY")),
             smtp_url=env.get("AFTERVIEW_SMTP_URL") or None,
             smtp_ca_file=env.get("AFTERVIEW_SMTP_CAFILE") or None,
+            fax_gateway=_fax_gateway(env.get("AFTERVIEW_FAX_GATEWAY")),
         )
 
     @property
@@ -56,16 +72,8 @@ class AppSettings:
             return Path(self.database_url.removeprefix(prefix))
         return None
 
-    def today(self) -> dt.date:
-        return self.today_override or dt.date.today()
 
-    def playbook(self) -> PlaybookSettings:
-        """The seed's numbers, with the user's own from `playbook.toml` in the home."""
-        return load_playbook(self.home / PLAYBOOK_FILE)
-
-
-def _today(env: os._Environ[str] | dict[str, str]) -> dt.date | None:
-    value = env.get("AFTERVIEW_TODAY")
+def _today(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
@@ -74,21 +82,15 @@ def _today(env: os._Environ[str] | dict[str, str]) -> dt.date | None:
         raise InvalidInput([f"AFTERVIEW_TODAY: not a date (YYYY-MM-DD): {value!r}"]) from None
 
 
-def load_playbook(path: Path) -> PlaybookSettings:
-    """The playbook numbers from a TOML file of `name = whole number` lines, if it exists."""
-    if not path.exists():
-        return PlaybookSettings()
-    try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput([f"{path.name}: not valid TOML ({error})"]) from None
-    problems = []
-    known = PlaybookSettings.names()
-    for name, value in values.items():
-        if name not in known:
-            problems.append(f"{path.name}: {name}: unknown setting (known: {', '.join(known)})")
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(f"{path.name}: {name}: must be a whole number, 0 or more")
-    if problems:
-        raise InvalidInput(problems)
-    return PlaybookSettings().updated(values)
+def _fax_gateway(value: str | None) -> str | None:
+    """The template must say where the number goes, or every fax would go to one address."""
+    if not value:
+        return None
+    if "{fax}" not in value or "@" not in value:
+        raise InvalidInput(
+            [
+                f"AFTERVIEW_FAX_GATEWAY: not an address with {{fax}} in it: {value!r}"
+                " (e.g. {fax}@fax.example.net)"
+            ]
+        )
+    return value

@@ -1,14 +1,65 @@
-"""The one error family of afterview: every message is meant for the user's eyes."""
+"""The one error family of afterview: every message is meant for the user's eyes.
+
+Messages are neutral: they say what is wrong, never which flag or button fixes it.
+What the user can do about it travels beside the message as a `Remedy`, and each
+face phrases it in its own words: `--force` on the command line, a button on a page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Fix(StrEnum):
+    """The kinds of remedy a face knows how to offer."""
+
+    FORCE = "force"
+    """Do it anyway: the refusal is the playbook's advice, not a rule of the data."""
+    REPLACE = "replace"
+    """Import again, replacing the records whose ids exist already."""
+    RESEND = "resend"
+    """Send again a message whose last attempt was interrupted."""
+    PROFILE = "profile"
+    """Set up the profile (the name that signs the notes)."""
+    PROFILE_EMAIL = "profile_email"
+    """Give the profile an email address."""
+    CONTACT_REACH = "contact_reach"
+    """Record how to reach a contact (`subject` is the contact, `field` what is missing)."""
+    SMTP = "smtp"
+    """Set AFTERVIEW_SMTP_URL."""
+    FAX_GATEWAY = "fax_gateway"
+    """Set AFTERVIEW_FAX_GATEWAY."""
+    ADD_REFERENCE = "add_reference"
+    """Name a contact as a reference."""
+    RECORD_OFFER = "record_offer"
+    """Move an application to the status offer."""
+    CALL_SCRIPT = "call_script"
+    """See what to say on the phone (`subject` is the interview)."""
+    LIST_APPLICATIONS = "list_applications"
+    """Look the application's id up."""
+    LIST_CONTACTS = "list_contacts"
+    """Look the contact's id up."""
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """What the user can do about a refusal, and what it is about."""
+
+    fix: Fix
+    subject: str | None = None
+    field: str | None = None
 
 
 class AfterviewError(Exception):
     """A mistake or refusal a user can act on; `str(error)` is the whole message."""
 
     exit_code = 1
+
+    def __init__(self, message: str, remedy: Remedy | None = None) -> None:
+        super().__init__(message)
+        self.remedy = remedy
 
 
 class NotFound(AfterviewError):
@@ -20,18 +71,17 @@ class InvalidInput(AfterviewError):
 
     exit_code = 2
 
-    def __init__(self, problems: Sequence[str], from_fields: bool = False) -> None:
+    def __init__(
+        self, problems: Sequence[str], from_fields: bool = False, remedy: Remedy | None = None
+    ) -> None:
         self.problems = tuple(problems)
         self.from_fields = from_fields
         """True when each problem starts with a record's field name, not a document path."""
-        super().__init__("\n".join(self.problems))
-
-
-class Conflict(AfterviewError):
-    """The request clashes with what is stored (an id already taken, say)."""
-
-    exit_code = 2
+        super().__init__("\n".join(self.problems), remedy)
 
 
 class TooSoon(AfterviewError):
     """The playbook's restraint (S13): contacting the employer now would be nagging."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, Remedy(Fix.FORCE))

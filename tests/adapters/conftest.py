@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the storage tests (DESIGN §4).
+"""A throwaway PostgreSQL cluster for the storage tests (docs/testing.md).
 
 One cluster per test session: initdb into a temporary folder, listen on a free
 loopback port only (no Unix socket), trust authentication, one database. It is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import replace
 
@@ -9,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from afterview.adapters import pdf
-from afterview.adapters.pdf import Letter, fax_pdf, letter_of, letter_pdf, paper_for
+from afterview.domain.letters import Fax, Letter, letter_of, paper_for
 from afterview.domain.model import Contact, Profile
 
 POINTS_PER_MM = 72 / 25.4
@@ -28,6 +29,21 @@ COVER = [
     ("Re", "Thank you for the Senior Data Engineer interview"),
 ]
 needs_dejavu = pytest.mark.skipif(pdf.dejavu_dir() is None, reason="DejaVu fonts not installed")
+DAY = dt.date(2026, 11, 25)
+PRINTER = pdf.FpdfPrinter()
+
+
+def letter_pdf(letter: Letter, paper: str) -> bytes:
+    return PRINTER.letter(replace(letter, paper=paper))
+
+
+def fax_pdf(cover: list[tuple[str, str]], letter: Letter, paper: str) -> bytes:
+    return PRINTER.fax(Fax(tuple(cover), replace(letter, paper=paper)))
+
+
+def body(salutation: str, paragraphs: list[str], closing: str, name: str) -> str:
+    """A letter as the templates draft it: greeting, paragraphs, sign-off, typed name."""
+    return "\n\n".join([salutation, *paragraphs, f"{closing}\n{name}"]) + "\n"
 
 
 def make_letter(name: str = "Marta López", sender: str = "Zoë Kowalczyk") -> Letter:
@@ -43,15 +59,8 @@ def make_letter(name: str = "Marta López", sender: str = "Zoë Kowalczyk") -> L
         title="Director of Data Engineering",
         address="1 Main St\nSuite 400\nSpringfield, IL 62701",
     )
-    return letter_of(
-        profile,
-        contact,
-        "Acme Corp",
-        PARAGRAPHS,
-        f"Dear {name}:",
-        "Sincerely,",
-        "November 25, 2026",
-    )
+    text = body(f"Dear {name}:", PARAGRAPHS, "Sincerely,", sender)
+    return letter_of(profile, contact, "Acme Corp", text, DAY)
 
 
 def pages_of(document: bytes) -> PdfReader:
@@ -99,16 +108,26 @@ def test_letter_of_gathers_the_blocks_from_profile_and_contact() -> None:
 
 def test_letter_of_leaves_out_what_is_not_recorded() -> None:
     letter = letter_of(
-        Profile(name="Sam Lee"),
+        Profile(name="Sam Lee", country="GB"),
         Contact(id="x", name="Ann Roe"),
         "Acme",
-        [],
-        "Dear Ann:",
-        "Best,",
-        "1 May",
+        body("Dear Ann:", [], "Best,", "Sam Lee"),
+        dt.date(2026, 5, 1),
     )
     assert letter.sender_lines == ()
     assert letter.recipient_lines == ("Ann Roe", "Acme")
+    assert (letter.date_text, letter.paper) == ("1 May 2026", "A4")
+
+
+def test_letter_of_reads_the_drafted_text_block_by_block() -> None:
+    letter = make_letter()
+    assert letter.salutation == "Dear Marta López:"
+    assert letter.paragraphs == tuple(PARAGRAPHS)
+    assert (letter.closing, letter.date_text, letter.paper) == (
+        "Sincerely,",
+        "November 25, 2026",
+        "Letter",
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ Each test gets a database of its own in the session's cluster, dropped afterward
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 import uuid
 from collections.abc import Iterator
@@ -17,12 +18,17 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 
 from afterview.adapters import rows, schema, store
-from afterview.adapters.store import StorageError, Store, create_engine_for, schema_revision
+from afterview.adapters.store import SqlStore, StorageError, create_engine_for, schema_revision
 from afterview.bootstrap import Afterview
 from afterview.config import DATABASE_FILE, AppSettings
 from afterview.domain.model import Pipeline
 from afterview.errors import InvalidInput
-from afterview.services.documents import ImportReport, export_document, import_document
+from afterview.services.documents import (
+    ImportDocument,
+    ImportReport,
+    export_document,
+    merge_document,
+)
 from tests.adapters.test_store import (
     assert_writers_take_turns,
     example_pipeline,
@@ -32,6 +38,7 @@ from tests.adapters.test_store import (
     save,
 )
 from tests.factories import make_contact
+from tests.fakes import FakePorts
 
 pytestmark = pytest.mark.postgres
 
@@ -51,8 +58,8 @@ def pg_url(postgres_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_store(pg_url: str) -> Iterator[Store]:
-    opened = Store.open(pg_url)
+def pg_store(pg_url: str) -> Iterator[SqlStore]:
+    opened = SqlStore.open(pg_url)
     yield opened
     opened.close()
 
@@ -65,7 +72,7 @@ def test_migrations_build_the_schema_from_nothing(pg_url: str) -> None:
     finally:
         engine.dispose()
 
-    opened = Store.open(pg_url)
+    opened = SqlStore.open(pg_url)
     try:
         assert schema_revision(opened.engine) == store.HEAD_REVISION
         tables = set(inspect(opened.engine).get_table_names())
@@ -82,31 +89,31 @@ def test_migrations_build_the_schema_from_nothing(pg_url: str) -> None:
 
 
 def test_opening_a_migrated_database_again_keeps_its_data(pg_url: str) -> None:
-    first = Store.open(pg_url)
+    first = SqlStore.open(pg_url)
     save(first, rich_pipeline())
     first.close()
-    again = Store.open(pg_url)
+    again = SqlStore.open(pg_url)
     try:
         assert again.load() == rich_pipeline()
     finally:
         again.close()
 
 
-def test_example_document_imports_and_exports_exactly(pg_store: Store, pg_url: str) -> None:
-    report = import_document(pg_store, example_raw())
+def test_example_document_imports_and_exports_exactly(pg_store: SqlStore, pg_url: str) -> None:
+    report = merge_document(FakePorts(store=pg_store), example_raw())
     assert report == ImportReport(contacts=3, applications=1, interviews=1, touches=2)
-    assert export_document(pg_store) == example_raw()
+    assert export_document(FakePorts(store=pg_store)) == example_raw()
 
-    fresh = Store.open(pg_url)  # a new connection: what was committed, not what is cached
+    fresh = SqlStore.open(pg_url)  # a new connection: what was committed, not what is cached
     try:
-        assert export_document(fresh) == example_raw()
+        assert export_document(FakePorts(store=fresh)) == example_raw()
         assert fresh.load() == example_pipeline()
     finally:
         fresh.close()
 
 
-def test_dates_come_back_as_dates(pg_store: Store) -> None:
-    import_document(pg_store, example_raw())
+def test_dates_come_back_as_dates(pg_store: SqlStore) -> None:
+    merge_document(FakePorts(store=pg_store), example_raw())
     loaded = pg_store.load()
     application = loaded.applications[0]
     interview = application.interviews[0]
@@ -135,39 +142,39 @@ def test_dates_come_back_as_dates(pg_store: Store) -> None:
     }
 
 
-def test_a_second_import_of_the_same_ids_is_refused_and_writes_nothing(pg_store: Store) -> None:
-    import_document(pg_store, example_raw())
+def test_a_second_import_of_the_same_ids_is_refused_and_writes_nothing(pg_store: SqlStore) -> None:
+    merge_document(FakePorts(store=pg_store), example_raw())
 
     with pytest.raises(InvalidInput) as again:
-        import_document(pg_store, example_raw())
+        merge_document(FakePorts(store=pg_store), example_raw())
     assert any("jane-doe" in problem for problem in again.value.problems)
     assert any("acme-de" in problem for problem in again.value.problems)
-    assert export_document(pg_store) == example_raw()
+    assert export_document(FakePorts(store=pg_store)) == example_raw()
 
     mixed = example_raw()
     mixed["contacts"] = [{"id": "new-person", "name": "New Person"}]
     mixed["touches"] = []
     del mixed["profile"]
     with pytest.raises(InvalidInput, match="acme-de"):
-        import_document(pg_store, mixed)
+        merge_document(FakePorts(store=pg_store), mixed)
     assert "new-person" not in pg_store.load().contact_map()  # the good part was not kept
-    assert export_document(pg_store) == example_raw()
+    assert export_document(FakePorts(store=pg_store)) == example_raw()
 
 
 @pytest.mark.parametrize("pipeline", [Pipeline(), rich_pipeline()], ids=["empty", "rich"])
-def test_factory_pipelines_round_trip(pg_store: Store, pipeline: Pipeline) -> None:
+def test_factory_pipelines_round_trip(pg_store: SqlStore, pipeline: Pipeline) -> None:
     save(pg_store, pipeline)
     assert pg_store.load() == pipeline
 
 
-def test_a_profile_in_any_supported_subdivision_is_stored(pg_store: Store) -> None:
+def test_a_profile_in_any_supported_subdivision_is_stored(pg_store: SqlStore) -> None:
     """Subdivisions come from the holidays package; some names are long."""
     document = {
         "format": "afterview/1",
         "profile": {"name": "Aroha Ngata", "country": "NZ", "subdivision": "South Canterbury"},
     }
-    import_document(pg_store, document)
-    assert export_document(pg_store) == {
+    merge_document(FakePorts(store=pg_store), document)
+    assert export_document(FakePorts(store=pg_store)) == {
         **document,
         "contacts": [],
         "applications": [],
@@ -178,10 +185,10 @@ def test_a_profile_in_any_supported_subdivision_is_stored(pg_store: Store) -> No
 def test_a_database_at_the_first_revision_is_upgraded_with_its_data(pg_url: str) -> None:
     engine = create_engine_for(pg_url)
     migrate_to(engine, "0001")
-    save(Store(engine), rich_pipeline())
+    save(SqlStore(engine), rich_pipeline())
     engine.dispose()
 
-    upgraded = Store.open(pg_url)
+    upgraded = SqlStore.open(pg_url)
     try:
         assert schema_revision(upgraded.engine) == store.HEAD_REVISION
         assert upgraded.load() == rich_pipeline()
@@ -189,7 +196,7 @@ def test_a_database_at_the_first_revision_is_upgraded_with_its_data(pg_url: str)
         upgraded.close()
 
 
-def test_dropping_an_application_and_its_touches_saves_cleanly(pg_store: Store) -> None:
+def test_dropping_an_application_and_its_touches_saves_cleanly(pg_store: SqlStore) -> None:
     pipeline = rich_pipeline()
     save(pg_store, pipeline)
     acme, *others = pipeline.applications
@@ -203,24 +210,24 @@ def test_dropping_an_application_and_its_touches_saves_cleanly(pg_store: Store) 
     assert pg_store.load() == without_acme
 
 
-def test_sequential_units_of_work_both_commit(pg_store: Store, pg_url: str) -> None:
+def test_sequential_units_of_work_both_commit(pg_store: SqlStore, pg_url: str) -> None:
     with pg_store.unit_of_work() as work:
-        before = work.load()
-        work.save(before, Pipeline(contacts=(make_contact("first"),)))
+        before = work.pipeline.load()
+        work.pipeline.save(before, Pipeline(contacts=(make_contact("first"),)))
     with pg_store.unit_of_work() as work:
-        before = work.load()
+        before = work.pipeline.load()
         assert [contact.id for contact in before.contacts] == ["first"]
-        work.save(before, Pipeline(contacts=(*before.contacts, make_contact("second"))))
+        work.pipeline.save(before, Pipeline(contacts=(*before.contacts, make_contact("second"))))
 
-    other = Store.open(pg_url)
+    other = SqlStore.open(pg_url)
     try:
         assert [contact.id for contact in other.load().contacts] == ["first", "second"]
     finally:
         other.close()
 
 
-def test_units_of_work_on_one_account_take_turns(pg_store: Store, pg_url: str) -> None:
-    other = Store.open(pg_url)
+def test_units_of_work_on_one_account_take_turns(pg_store: SqlStore, pg_url: str) -> None:
+    other = SqlStore.open(pg_url)
     try:
         assert_writers_take_turns(pg_store, other)
     finally:
@@ -235,9 +242,9 @@ def test_the_app_on_a_postgres_url_reads_and_writes_there_only(
     assert settings.sqlite_path is None
     app = Afterview(settings)
     try:
-        import_document(app.store, example_raw())
-        assert app.reader is app.store  # no SQLite fast path for a server
-        assert export_document(app.reader) == example_raw()
+        app.import_document(ImportDocument(json.dumps(example_raw()).encode(), "example.json"))
+        assert app.ports.reader is app.ports.store  # no SQLite fast path for a server
+        assert app.export_document() == example_raw()
     finally:
         app.close()
     assert not (afterview_home / DATABASE_FILE).exists()
@@ -248,4 +255,4 @@ def test_an_unreachable_server_is_a_storage_error() -> None:
         taken.bind(("127.0.0.1", 0))
         url = f"postgresql+psycopg://postgres@127.0.0.1:{taken.getsockname()[1]}/afterview"
         with pytest.raises(StorageError, match="cannot open the database"):
-            Store.open(url)
+            SqlStore.open(url)

@@ -9,20 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from afterview.adapters.formats import FORMATS
 from afterview.adapters.spreadsheets import read_sheet, write_pipeline_csv
 from afterview.bootstrap import Afterview
 from afterview.domain.document import read_document
 from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 from afterview.errors import InvalidInput
-from afterview.services.documents import import_sheet
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 
 
 def test_jobsync_rows_become_applications() -> None:
     sheet = read_sheet((DATA / "jobsync.csv").read_bytes())
-    pipeline = read_document(sheet.document).pipeline
+    pipeline = read_document(sheet.document, formats=FORMATS).pipeline
     acme, globex, initech, umbrella = pipeline.applications
     assert (acme.id, acme.company, acme.role, acme.status.value) == (
         "jobsync-1",
@@ -41,7 +41,9 @@ def test_jobsync_rows_become_applications() -> None:
 
 
 def test_the_generic_layout_keeps_every_column() -> None:
-    pipeline = read_document(read_sheet((DATA / "generic.csv").read_bytes()).document).pipeline
+    pipeline = read_document(
+        read_sheet((DATA / "generic.csv").read_bytes()).document, formats=FORMATS
+    ).pipeline
     acme, zoe = pipeline.applications
     assert acme.interest == 4
     assert acme.medium is not None
@@ -55,18 +57,18 @@ def test_bad_rows_are_named_by_row_and_column(afterview: Afterview) -> None:
         (DATA / "generic.csv").read_text().replace("2026-11-10", "next week").replace(",4,", ",9,")
     )
     with pytest.raises(InvalidInput) as caught:
-        import_sheet(afterview.store, read_sheet(text.encode()))
+        afterview.import_sheet(text.encode())
     assert caught.value.problems == (
         "row 2, interest: must be a whole number from 1 to 5",
         "row 3, applied_on: not a date (YYYY-MM-DD)",
     )
-    assert afterview.store.load().applications == ()
+    assert afterview.pipeline().applications == ()
 
 
 def test_jobsync_problems_name_jobsyncs_columns(afterview: Afterview) -> None:
     text = (DATA / "jobsync.csv").read_text().replace("2026-10-08", "08.10.2026")
     with pytest.raises(InvalidInput) as caught:
-        import_sheet(afterview.store, read_sheet(text.encode()))
+        afterview.import_sheet(text.encode())
     assert caught.value.problems == ("row 4, appliedDate: not a date (YYYY-MM-DD)",)
     unknown = (DATA / "jobsync.csv").read_text().replace(",draft", ",ghosted")
     with pytest.raises(InvalidInput, match="row 5, Status: unknown status 'ghosted'"):
@@ -83,16 +85,17 @@ def test_unknown_layouts_columns_and_encodings_are_refused() -> None:
 
 
 def test_a_sheet_is_imported_whole_and_then_refused_again(afterview: Afterview) -> None:
-    sheet = read_sheet((DATA / "jobsync.csv").read_bytes())
-    report = import_sheet(afterview.store, sheet)
+    report = afterview.import_sheet((DATA / "jobsync.csv").read_bytes())
     assert report.applications == 4
     with pytest.raises(InvalidInput, match="row 2, index: 'jobsync-1' exists already"):
-        import_sheet(afterview.store, read_sheet((DATA / "jobsync.csv").read_bytes()))
-    assert len(afterview.store.load().applications) == 4
+        afterview.import_sheet((DATA / "jobsync.csv").read_bytes())
+    assert len(afterview.pipeline().applications) == 4
 
 
 def test_the_pipeline_exports_as_csv_with_next_actions() -> None:
-    pipeline = read_document(read_sheet((DATA / "generic.csv").read_bytes()).document).pipeline
+    pipeline = read_document(
+        read_sheet((DATA / "generic.csv").read_bytes()).document, formats=FORMATS
+    ).pipeline
     text = write_pipeline_csv(pipeline, plan(pipeline, PlaybookSettings(), dt.date(2026, 11, 25)))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["id"] for row in rows] == ["acme", "zoe"]

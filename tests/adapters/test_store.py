@@ -23,9 +23,10 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from afterview.adapters import rows, schema, sqlite_reader, store
+from afterview.adapters.formats import FORMATS
 from afterview.adapters.schema import interviewers
 from afterview.adapters.sqlite_reader import SqliteReader
-from afterview.adapters.store import StorageError, Store, create_engine_for, schema_revision
+from afterview.adapters.store import SqlStore, StorageError, create_engine_for, schema_revision
 from afterview.bootstrap import Afterview
 from afterview.config import DATABASE_FILE, AppSettings
 from afterview.domain.document import read_document, write_document
@@ -50,7 +51,7 @@ def example_raw() -> dict[str, Any]:
 
 
 def example_pipeline() -> Pipeline:
-    return read_document(example_raw()).pipeline
+    return read_document(example_raw(), formats=FORMATS).pipeline
 
 
 def rich_pipeline() -> Pipeline:
@@ -141,9 +142,9 @@ def url_of(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def save(target: Store, after: Pipeline) -> None:
+def save(target: SqlStore, after: Pipeline) -> None:
     with target.unit_of_work() as work:
-        work.save(work.load(), after)
+        work.pipeline.save(work.pipeline.load(), after)
 
 
 def migrate_to(engine: Engine, revision: str) -> None:
@@ -168,14 +169,14 @@ def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
-def rows_written(target: Store, before: Pipeline, after: Pipeline) -> int:
+def rows_written(target: SqlStore, before: Pipeline, after: Pipeline) -> int:
     """How many rows one save inserted, updated or deleted (SQLite's own count)."""
     with target.unit_of_work() as work:
-        assert work.load() == before
-        sqlite = work.connection.connection.driver_connection
+        assert work.pipeline.load() == before
+        sqlite = work.pipeline.connection.connection.driver_connection
         assert isinstance(sqlite, sqlite3.Connection)
         start = sqlite.total_changes
-        work.save(before, after)
+        work.pipeline.save(before, after)
         return sqlite.total_changes - start
 
 
@@ -185,8 +186,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def sqlite_store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(url_of(db_path))
+def sqlite_store(db_path: Path) -> Iterator[SqlStore]:
+    opened = SqlStore.open(url_of(db_path))
     yield opened
     opened.close()
 
@@ -196,7 +197,7 @@ def sqlite_store(db_path: Path) -> Iterator[Store]:
 
 def test_first_use_creates_and_migrates_a_fresh_file(db_path: Path) -> None:
     assert not db_path.parent.exists()
-    opened = Store.open(url_of(db_path))
+    opened = SqlStore.open(url_of(db_path))
     try:
         assert db_path.is_file()
         with sqlite3.connect(db_path) as connection:
@@ -209,10 +210,10 @@ def test_first_use_creates_and_migrates_a_fresh_file(db_path: Path) -> None:
 
 
 def test_opening_again_keeps_the_data(db_path: Path) -> None:
-    first = Store.open(url_of(db_path))
+    first = SqlStore.open(url_of(db_path))
     save(first, rich_pipeline())
     first.close()
-    again = Store.open(url_of(db_path))
+    again = SqlStore.open(url_of(db_path))
     try:
         assert again.load() == rich_pipeline()
     finally:
@@ -224,7 +225,9 @@ def test_head_revisions_agree_with_the_migration_scripts() -> None:
     assert sqlite_reader.HEAD_REVISION == store.HEAD_REVISION == head
 
 
-def test_journal_is_wal_and_foreign_keys_are_enforced(sqlite_store: Store, db_path: Path) -> None:
+def test_journal_is_wal_and_foreign_keys_are_enforced(
+    sqlite_store: SqlStore, db_path: Path
+) -> None:
     with sqlite_store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -243,7 +246,7 @@ def test_journal_is_wal_and_foreign_keys_are_enforced(sqlite_store: Store, db_pa
     assert snapshot(db_path)["interviewers"] == []
 
 
-def test_every_table_of_user_data_belongs_to_an_account(sqlite_store: Store) -> None:
+def test_every_table_of_user_data_belongs_to_an_account(sqlite_store: SqlStore) -> None:
     inspector = inspect(sqlite_store.engine)
     tables = set(inspector.get_table_names())
     assert tables == USER_TABLES | {"accounts", "alembic_version"}
@@ -260,7 +263,7 @@ def test_every_table_of_user_data_belongs_to_an_account(sqlite_store: Store) -> 
     assert [tuple(account) for account in accounts] == [(1, "local")]
 
 
-def test_migrated_schema_matches_the_metadata(sqlite_store: Store) -> None:
+def test_migrated_schema_matches_the_metadata(sqlite_store: SqlStore) -> None:
     with sqlite_store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, schema.metadata) == []
@@ -269,11 +272,11 @@ def test_migrated_schema_matches_the_metadata(sqlite_store: Store) -> None:
 def test_a_file_at_an_older_revision_is_upgraded_with_its_data(db_path: Path) -> None:
     engine = create_engine_for(url_of(db_path))
     migrate_to(engine, "0001")
-    save(Store(engine), rich_pipeline())
+    save(SqlStore(engine), rich_pipeline())
     engine.dispose()
     assert SqliteReader.open_if_current(db_path) is None  # the fast path must not read it
 
-    upgraded = Store.open(url_of(db_path))
+    upgraded = SqlStore.open(url_of(db_path))
     try:
         assert schema_revision(upgraded.engine) == store.HEAD_REVISION
         assert upgraded.load() == rich_pipeline()
@@ -288,14 +291,14 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
     notes = tmp_path / "notes.txt"
     notes.write_text("Call Jane on Friday.\n" * 200, encoding="utf-8")
     with pytest.raises(StorageError, match="not a database"):
-        Store.open(url_of(notes))
+        SqlStore.open(url_of(notes))
     assert notes.read_text(encoding="utf-8") == "Call Jane on Friday.\n" * 200
 
 
 # --- round trips ---------------------------------------------------------------------------
 
 
-def test_example_document_round_trips_through_a_unit_of_work(sqlite_store: Store) -> None:
+def test_example_document_round_trips_through_a_unit_of_work(sqlite_store: SqlStore) -> None:
     save(sqlite_store, example_pipeline())
     loaded = sqlite_store.load()
     assert loaded == example_pipeline()
@@ -312,12 +315,12 @@ def test_example_document_round_trips_through_a_unit_of_work(sqlite_store: Store
     ],
     ids=["empty", "profile-only", "one-application", "rich"],
 )
-def test_factory_pipelines_round_trip(sqlite_store: Store, pipeline: Pipeline) -> None:
+def test_factory_pipelines_round_trip(sqlite_store: SqlStore, pipeline: Pipeline) -> None:
     save(sqlite_store, pipeline)
     assert sqlite_store.load() == pipeline
 
 
-def test_round_trip_keeps_values_and_their_types(sqlite_store: Store) -> None:
+def test_round_trip_keeps_values_and_their_types(sqlite_store: SqlStore) -> None:
     save(sqlite_store, rich_pipeline())
     loaded = sqlite_store.load()
     acme, brightline, _ = loaded.applications
@@ -335,7 +338,9 @@ def test_round_trip_keeps_values_and_their_types(sqlite_store: Store) -> None:
     ]
 
 
-def test_fast_reader_and_store_load_the_same_pipeline(sqlite_store: Store, db_path: Path) -> None:
+def test_fast_reader_and_store_load_the_same_pipeline(
+    sqlite_store: SqlStore, db_path: Path
+) -> None:
     save(sqlite_store, rich_pipeline())
     reader = SqliteReader.open_if_current(db_path)
     assert reader is not None
@@ -386,11 +391,11 @@ def test_fast_reader_declines_a_file_that_is_not_migrated(tmp_path: Path, make: 
 def test_the_app_reads_through_the_fast_path_once_the_file_is_current(
     afterview: Afterview,
 ) -> None:
-    save(afterview.store, rich_pipeline())
+    save(afterview.ports.store, rich_pipeline())
     fresh = Afterview(AppSettings.from_environment())
     try:
-        assert isinstance(fresh.reader, SqliteReader)
-        assert fresh.reader.load() == rich_pipeline()
+        assert isinstance(fresh.ports.reader, SqliteReader)
+        assert fresh.ports.reader.load() == rich_pipeline()
         assert "store" not in fresh.__dict__  # no SQLAlchemy store was opened to read
     finally:
         fresh.close()
@@ -399,14 +404,14 @@ def test_the_app_reads_through_the_fast_path_once_the_file_is_current(
 # --- row-level saves --------------------------------------------------------------------
 
 
-def test_saving_an_unchanged_pipeline_writes_nothing(sqlite_store: Store, db_path: Path) -> None:
+def test_saving_an_unchanged_pipeline_writes_nothing(sqlite_store: SqlStore, db_path: Path) -> None:
     save(sqlite_store, rich_pipeline())
     before = snapshot(db_path)
     assert rows_written(sqlite_store, rich_pipeline(), rich_pipeline()) == 0
     assert snapshot(db_path) == before
 
 
-def test_changing_one_contact_rewrites_only_its_row(sqlite_store: Store, db_path: Path) -> None:
+def test_changing_one_contact_rewrites_only_its_row(sqlite_store: SqlStore, db_path: Path) -> None:
     pipeline = rich_pipeline()
     save(sqlite_store, pipeline)
     before = snapshot(db_path)
@@ -432,7 +437,7 @@ def test_changing_one_contact_rewrites_only_its_row(sqlite_store: Store, db_path
     assert sqlite_store.load() == changed
 
 
-def test_removing_an_interviewer_deletes_that_row(sqlite_store: Store, db_path: Path) -> None:
+def test_removing_an_interviewer_deletes_that_row(sqlite_store: SqlStore, db_path: Path) -> None:
     pipeline = rich_pipeline()
     save(sqlite_store, pipeline)
     before = snapshot(db_path)
@@ -458,7 +463,7 @@ def test_removing_an_interviewer_deletes_that_row(sqlite_store: Store, db_path: 
     assert sqlite_store.load() == changed
 
 
-def test_dropping_an_application_keeps_later_touches_pointing_right(sqlite_store: Store) -> None:
+def test_dropping_an_application_keeps_later_touches_pointing_right(sqlite_store: SqlStore) -> None:
     """Touches are stored by position: dropping an early one shifts the later ones."""
     first = make_application("first", interviews=(make_interview("first-1"),))
     second = make_application("second", company="Globex", interviews=(make_interview("second-1"),))
@@ -476,7 +481,7 @@ def test_dropping_an_application_keeps_later_touches_pointing_right(sqlite_store
     assert sqlite_store.load() == only_second
 
 
-def test_moving_records_around_saves_their_new_order(sqlite_store: Store) -> None:
+def test_moving_records_around_saves_their_new_order(sqlite_store: SqlStore) -> None:
     pipeline = rich_pipeline()
     save(sqlite_store, pipeline)
     shuffled = replace(
@@ -493,7 +498,7 @@ def test_moving_records_around_saves_their_new_order(sqlite_store: Store) -> Non
 
 
 def test_an_error_in_the_block_after_save_rolls_everything_back(
-    sqlite_store: Store, db_path: Path
+    sqlite_store: SqlStore, db_path: Path
 ) -> None:
     save(sqlite_store, rich_pipeline())
     before = snapshot(db_path)
@@ -501,15 +506,15 @@ def test_an_error_in_the_block_after_save_rolls_everything_back(
         pytest.raises(RuntimeError, match="the mail server said no"),
         sqlite_store.unit_of_work() as work,
     ):
-        work.save(work.load(), example_pipeline())
-        assert work.load() == example_pipeline()  # written inside the transaction...
+        work.pipeline.save(work.pipeline.load(), example_pipeline())
+        assert work.pipeline.load() == example_pipeline()  # written inside the transaction...
         raise RuntimeError("the mail server said no")
     assert snapshot(db_path) == before  # ...and gone after it
     assert sqlite_store.load() == rich_pipeline()
 
 
 def test_a_save_that_fails_half_way_leaves_the_database_as_before(
-    sqlite_store: Store, db_path: Path
+    sqlite_store: SqlStore, db_path: Path
 ) -> None:
     pipeline = rich_pipeline()
     save(sqlite_store, pipeline)
@@ -532,7 +537,7 @@ def test_a_save_that_fails_half_way_leaves_the_database_as_before(
 
 
 def test_two_stores_on_one_file_see_each_others_commits(db_path: Path) -> None:
-    one, two = Store.open(url_of(db_path)), Store.open(url_of(db_path))
+    one, two = SqlStore.open(url_of(db_path)), SqlStore.open(url_of(db_path))
     try:
         assert two.load() == Pipeline()
         save(one, rich_pipeline())
@@ -544,13 +549,15 @@ def test_two_stores_on_one_file_see_each_others_commits(db_path: Path) -> None:
         two.close()
 
 
-def assert_writers_take_turns(first: Store, second: Store) -> None:
+def assert_writers_take_turns(first: SqlStore, second: SqlStore) -> None:
     """While one unit of work is open, a second waits for it, then sees what it wrote."""
     holding, release, second_in = threading.Event(), threading.Event(), threading.Event()
 
     def add(work: Any, contact_id: str) -> Pipeline:
-        before: Pipeline = work.load()
-        work.save(before, replace(before, contacts=(*before.contacts, make_contact(contact_id))))
+        before: Pipeline = work.pipeline.load()
+        work.pipeline.save(
+            before, replace(before, contacts=(*before.contacts, make_contact(contact_id)))
+        )
         return before
 
     def writer_one() -> None:
@@ -579,7 +586,7 @@ def assert_writers_take_turns(first: Store, second: Store) -> None:
 
 
 def test_units_of_work_on_one_file_take_turns(db_path: Path) -> None:
-    one, two = Store.open(url_of(db_path)), Store.open(url_of(db_path))
+    one, two = SqlStore.open(url_of(db_path)), SqlStore.open(url_of(db_path))
     try:
         assert_writers_take_turns(one, two)
     finally:
@@ -587,10 +594,10 @@ def test_units_of_work_on_one_file_take_turns(db_path: Path) -> None:
         two.close()
 
 
-def test_accounts_in_one_database_are_kept_apart(sqlite_store: Store, db_path: Path) -> None:
+def test_accounts_in_one_database_are_kept_apart(sqlite_store: SqlStore, db_path: Path) -> None:
     with sqlite_store.engine.begin() as connection:
         connection.execute(text("INSERT INTO accounts (id, name) VALUES (2, 'second')"))
-    other = Store(sqlite_store.engine, account_id=2)
+    other = SqlStore(sqlite_store.engine, account_id=2)
     save(sqlite_store, rich_pipeline())
     save(other, example_pipeline())  # the same ids, in another account
     assert sqlite_store.load() == rich_pipeline()
@@ -608,7 +615,7 @@ def test_the_database_lives_in_the_home_by_default(afterview_home: Path) -> None
     assert settings.database_url == url_of(afterview_home / DATABASE_FILE)
     app = Afterview(settings)
     try:
-        save(app.store, rich_pipeline())
+        save(app.ports.store, rich_pipeline())
     finally:
         app.close()
     assert (afterview_home / DATABASE_FILE).is_file()
@@ -625,7 +632,7 @@ def test_database_url_overrides_the_default_path(
 
     app = Afterview(settings)
     try:
-        save(app.store, rich_pipeline())
+        save(app.ports.store, rich_pipeline())
     finally:
         app.close()
     assert elsewhere.is_file()

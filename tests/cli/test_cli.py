@@ -112,6 +112,9 @@ def test_import_refuses_existing_ids_unless_replace(run: Any, tmp_path: Path) ->
     again = run("import", str(EXAMPLE))
     assert again.code == 2
     assert "'acme-de' exists already" in again.err
+    assert again.err.endswith("hint: --replace replaces the records that exist\n")
+    taken = run("apply", "Acme Corp", "Senior Data Engineer", "--id", "acme-de")
+    assert taken.err == "error: --id: 'acme-de' exists already\n"  # apply has no --replace
     changed = json.loads(EXAMPLE.read_text())
     changed["applications"][0]["role"] = "Staff Data Engineer"
     path = tmp_path / "changed.json"
@@ -355,6 +358,7 @@ def test_an_early_follow_up_is_refused_unless_forced(run: Any) -> None:
     early = run("log", "follow_up", "--application", "acme-de", "--on", "2026-11-25")
     assert early.code == 1
     assert "too soon to contact Acme Corp again" in early.err
+    assert early.err.endswith("hint: --force does it anyway\n")
     assert "from 2026-12-05" in early.err or "2026-12-01" in early.err
     assert len(run("export").json()["touches"]) == 3
     forced = run("log", "follow_up", "--application", "acme-de", "--on", "2026-11-25", "--force")
@@ -409,7 +413,9 @@ def test_the_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert result.stderr == "error: no application 'nope' (see `afterview pipeline`)\n"
+    assert result.stderr == (
+        "error: no application 'nope'\nhint: afterview pipeline lists them\n"
+    )
 
 
 def test_a_long_section_is_cut_to_a_screenful(run: Any, tmp_path: Path) -> None:

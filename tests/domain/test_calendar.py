@@ -1,4 +1,4 @@
-"""B(d, n): business days over weekends and the holidays of a country (DESIGN §1, "Terms")."""
+"""B(d, n): business days over weekends and a country's holidays (docs/playbook.md, "Terms")."""
 
 from __future__ import annotations
 

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterview.adapters.formats import FORMATS
 from afterview.domain.document import merge, read_document, write_document
 from afterview.domain.model import Status
-from afterview.errors import InvalidInput
+from afterview.errors import Fix, InvalidInput, Remedy
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
 Doc = dict[str, Any]
@@ -28,16 +29,16 @@ def example() -> Doc:
 
 def problems_of(document: object, **kwargs: Any) -> list[str]:
     with pytest.raises(InvalidInput) as caught:
-        read_document(document, **kwargs)
+        read_document(document, **kwargs, formats=FORMATS)
     return list(caught.value.problems)
 
 
 def test_example_reads_and_writes_back_exactly() -> None:
-    assert write_document(read_document(example()).pipeline) == example()
+    assert write_document(read_document(example(), formats=FORMATS).pipeline) == example()
 
 
 def test_example_records_parse_to_domain_values() -> None:
-    pipeline = read_document(example()).pipeline
+    pipeline = read_document(example(), formats=FORMATS).pipeline
     interview = pipeline.applications[0].interviews[0]
     assert interview.day == dt.date(2026, 11, 20)
     assert interview.at == dt.datetime.fromisoformat("2026-11-20T10:00:00-08:00")
@@ -245,20 +246,21 @@ def test_interview_ids_are_unique_across_applications() -> None:
 
 
 def test_ids_already_stored_are_refused_unless_replacing() -> None:
-    stored = read_document(example()).pipeline
+    stored = read_document(example(), formats=FORMATS).pipeline
     found = problems_of(example(), stored=stored)
-    assert (
-        "applications[0].id: 'acme-de' exists already (import with --replace to replace it)"
-        in found
-    )
-    assert (
-        "contacts[0].id: 'jane-doe' exists already (import with --replace to replace it)" in found
-    )
-    assert read_document(example(), stored, replace=True).pipeline == stored
+    assert "applications[0].id: 'acme-de' exists already" in found
+    assert "contacts[0].id: 'jane-doe' exists already" in found
+    with pytest.raises(InvalidInput) as refused:
+        read_document(example(), stored, formats=FORMATS)
+    assert refused.value.remedy == Remedy(Fix.REPLACE)
+    with pytest.raises(InvalidInput) as broken:
+        read_document({"format": "afterview/2"}, stored, formats=FORMATS)
+    assert broken.value.remedy is None  # replacing would not help
+    assert read_document(example(), stored, replace=True, formats=FORMATS).pipeline == stored
 
 
 def test_replacing_cannot_drop_an_interview_that_touches_name() -> None:
-    stored = read_document(example()).pipeline
+    stored = read_document(example(), formats=FORMATS).pipeline
     document = example()
     document["applications"][0]["interviews"] = []
     del document["touches"]
@@ -268,13 +270,13 @@ def test_replacing_cannot_drop_an_interview_that_touches_name() -> None:
 
 
 def test_merge_adds_new_records_and_overwrites_given_profile_fields() -> None:
-    stored = read_document(example()).pipeline
+    stored = read_document(example(), formats=FORMATS).pipeline
     addition = {
         "format": "afterview/1",
         "profile": {"name": "Sam R. Rivera"},
         "contacts": [{"id": "lee", "name": "Lee Park"}],
     }
-    merged = merge(stored, read_document(addition, stored))
+    merged = merge(stored, read_document(addition, stored, formats=FORMATS))
     assert merged.profile is not None
     assert merged.profile.name == "Sam R. Rivera"
     assert merged.profile.strengths == stored.profile.strengths if stored.profile else False
@@ -282,15 +284,15 @@ def test_merge_adds_new_records_and_overwrites_given_profile_fields() -> None:
 
 
 def test_reimporting_a_backup_adds_no_touch_twice() -> None:
-    stored = read_document(example()).pipeline
+    stored = read_document(example(), formats=FORMATS).pipeline
     again = example()
     again = {"format": "afterview/1", "touches": again["touches"]}
-    merged = merge(stored, read_document(again, stored))
+    merged = merge(stored, read_document(again, stored, formats=FORMATS))
     assert merged.touches == stored.touches
 
 
 def test_the_three_lists_are_always_written() -> None:
-    written = write_document(read_document({"format": "afterview/1"}).pipeline)
+    written = write_document(read_document({"format": "afterview/1"}, formats=FORMATS).pipeline)
     assert written == {"format": "afterview/1", "contacts": [], "applications": [], "touches": []}
 
 
@@ -314,7 +316,7 @@ def test_fields_left_out_stay_out_and_nulls_stay_null() -> None:
         ],
         "touches": [],
     }
-    assert write_document(read_document(document).pipeline) == document
+    assert write_document(read_document(document, formats=FORMATS).pipeline) == document
 
 
 # Hypothesis: export∘import is the identity on generated documents.
@@ -420,4 +422,6 @@ def documents(draw: st.DrawFn) -> Doc:
 @settings(max_examples=150, deadline=None)
 @given(documents())
 def test_export_of_import_is_the_identity(document: Doc) -> None:
-    assert write_document(read_document(copy.deepcopy(document)).pipeline) == document
+    assert (
+        write_document(read_document(copy.deepcopy(document), formats=FORMATS).pipeline) == document
+    )

@@ -263,7 +263,7 @@ def test_reconnect_and_keep_in_touch_are_gracious() -> None:
 def test_unknown_note_kinds_and_missing_ids_are_clear() -> None:
     with pytest.raises(AfterviewError, match="no note of kind"):
         other_note("poem", panel_pipeline(1), TEMPLATES, TODAY, "acme-de")
-    with pytest.raises(AfterviewError, match="give --application"):
+    with pytest.raises(AfterviewError, match=r"^application: a follow_up note is about an"):
         other_note("follow_up", panel_pipeline(1), TEMPLATES, TODAY)
 
 

@@ -1,4 +1,4 @@
-"""The playbook to the day: every action kind of DESIGN §1, its window and its edges.
+"""The playbook to the day: every action kind of docs/playbook.md, its window and its edges.
 
 Unless a test says otherwise the profile is in the US (no subdivision) and the
 interview is on Monday 2 March 2026, in a stretch with no US holidays:

@@ -21,7 +21,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
+from afterview.adapters.formats import FORMATS
 from afterview.adapters.speller import PySpellChecker, english_words
 from afterview.domain.document import read_document
 from afterview.domain.model import Pipeline
@@ -59,7 +62,7 @@ ADDRESSED = {
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     raw = json.loads((LETTERS / "pipeline.json").read_text(encoding="utf-8"))
-    return read_document(raw).pipeline
+    return read_document(raw, formats=FORMATS).pipeline
 
 
 @pytest.fixture(scope="module")
@@ -531,6 +534,12 @@ def test_the_users_records_are_never_spelling_errors() -> None:
         def suggest(self, word: str) -> str | None:
             return None
 
+        def distance(self, first: str, second: str, cutoff: int) -> int:
+            return OSA.distance(first, second, score_cutoff=cutoff)
+
+        def partial_ratio(self, needle: str, text: str) -> float:
+            return fuzz.partial_ratio(needle, text)
+
     context = ProofContext(
         company="Acme Corp",
         role="Senior Data Engineer",
@@ -686,3 +695,13 @@ def test_suggestions_are_right_and_fast(typo: str, fix: str | None) -> None:
 def test_the_speller_knows_extra_words_and_reports_words_as_given() -> None:
     assert PySpellChecker().unknown(["Kubernetes", "the", "Teh"]) == {"Kubernetes", "Teh"}
     assert PySpellChecker(["kubernetes"]).unknown(["Kubernetes", "roadmap"]) == set()
+
+
+def test_the_speller_measures_how_far_apart_two_spellings_are() -> None:
+    speller = PySpellChecker()
+    assert speller.distance("jane", "jaen", 1) == 1  # two letters swapped: one edit
+    assert speller.distance("acme", "acmee", 2) == 1
+    assert speller.distance("jane", "dana", 1) == 2  # more than the cutoff: cutoff + 1
+    assert speller.distance("Jane", "jane", 0) == 1  # case counts
+    assert speller.partial_ratio("cut pipeline costs", "I cut pipeline costs by 40%") == 100
+    assert speller.partial_ratio("kubernetes", "a thank-you note") < 90

@@ -1,4 +1,9 @@
-"""Sending thank-yous through a real SMTP server (aiosmtpd on 127.0.0.1), never twice."""
+"""Sending through a real SMTP server (aiosmtpd on 127.0.0.1) and real PDFs, never twice.
+
+These are the integration tests of delivery: the Afterview wired as in production,
+with AFTERVIEW_SMTP_URL pointing at a local server. The rules of which note goes out
+and why are tested on in-memory ports in test_sending.py.
+"""
 
 from __future__ import annotations
 
@@ -25,19 +30,14 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from pypdf import PdfReader
 
-from afterview.adapters.mail import SmtpMailer, SmtpSettings, build_message
-from afterview.adapters.outbox import Outbox
+from afterview.adapters.mail import SmtpMailer, SmtpSettings
 from afterview.bootstrap import Afterview
-from afterview.domain.settings import PlaybookSettings
 from afterview.errors import AfterviewError
-from afterview.services.delivery import SendOptions, send_thank_yous
-from afterview.services.demo import demo_document
-from afterview.services.documents import import_document
-from afterview.services.records import add_interview, edit_contact
-from afterview.services.reminders import send_digest
-
-TODAY = dt.date(2026, 11, 25)
-NO_WAIT = SendOptions(retry_delays=(0.0, 0.0), sleep=lambda _: None)
+from afterview.services.delivery import SendThankYous
+from afterview.services.ports import Mail, OutboxState
+from afterview.services.records import AddInterview, EditContact
+from afterview.services.reminders import SendDigest
+from tests.conftest import TODAY, MakeAfterview
 
 
 class Inbox:
@@ -86,32 +86,34 @@ def serve() -> Iterator[Any]:
         controller.stop()
 
 
-@pytest.fixture
-def demo(afterview: Afterview) -> Afterview:
-    import_document(afterview.store, demo_document(TODAY))
-    return afterview
+def plain(port: int) -> str:
+    return f"smtp://127.0.0.1:{port}?tls=off"
 
 
-def plain(port: int) -> SmtpMailer:
-    return SmtpMailer(SmtpSettings.from_url(f"smtp://127.0.0.1:{port}?tls=off"))
+def with_smtp(make_afterview: MakeAfterview, url: str | None, **settings: Any) -> Afterview:
+    """The demo on the test's home, sending through `url`, without waiting between tries."""
+    av = make_afterview(smtp_url=url, **settings)
+    av.load_demo()
+    av.ports.retry_delays = (0.0, 0.0)  # type: ignore[misc]
+    return av
 
 
-def send(
-    av: Afterview,
-    mailer: SmtpMailer | None,
-    options: SendOptions = NO_WAIT,
-    contact: str | None = None,
-) -> Any:
-    return send_thank_yous(
-        av.store, av.templates, av.speller, mailer, TODAY, "acme-1", contact, options
-    )
+def send(av: Afterview, contact: str | None = None, **options: Any) -> Any:
+    return av.send_thank_yous(SendThankYous("acme-1", contact, **options))
 
 
-def test_each_open_thank_you_goes_out_once_and_is_recorded(demo: Afterview, serve: Any) -> None:
+def reasons(report: Any) -> list[str]:
+    return [s.reason for s in report.skipped]
+
+
+def test_each_open_thank_you_goes_out_once_and_is_recorded(
+    make_afterview: MakeAfterview, serve: Any
+) -> None:
     inbox = Inbox()
-    report = send(demo, plain(serve(inbox)))
-    assert [s["contact"] for s in report.sent] == ["omar-said", "priya-natarajan"]
-    assert report.skipped == [
+    av = with_smtp(make_afterview, plain(serve(inbox)))
+    report = send(av)
+    assert [s.contact for s in report.sent] == ["omar-said", "priya-natarajan"]
+    assert report.to_json()["skipped"] == [
         {"contact": "jane-doe", "reason": f"already thanked on {dt.date(2026, 11, 24).isoformat()}"}
     ]
     assert [m["To"] for m in inbox.messages] == [
@@ -119,205 +121,11 @@ def test_each_open_thank_you_goes_out_once_and_is_recorded(demo: Afterview, serv
         "Priya Natarajan <priya@acme.example.com>",
     ]
     assert inbox.messages[0]["From"] == "Sam Rivera <sam.rivera@example.org>"
-    assert inbox.messages[0]["Message-ID"] == report.sent[0]["message_id"]
-    touches = [t for t in demo.store.load().touches if t.interview == "acme-1"]
+    assert inbox.messages[0]["Message-ID"] == report.sent[0].message_id
+    touches = [t for t in av.pipeline().touches if t.interview == "acme-1"]
     assert {t.contact for t in touches} == {"jane-doe", "omar-said", "priya-natarajan"}
-    again = send(demo, plain(serve(Inbox())))
-    assert again.sent == []
+    assert send(av).sent == []
     assert len(inbox.messages) == 2
-
-
-def test_starttls_with_the_servers_certificate(demo: Afterview, serve: Any, tmp_path: Path) -> None:
-    authority = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    authority.issue_cert("127.0.0.1").configure_cert(server_context)
-    ca_file = tmp_path / "ca.pem"
-    authority.cert_pem.write_to_path(str(ca_file))
-    inbox = Inbox()
-    port = serve(inbox, tls_context=server_context, require_starttls=True)
-    mailer = SmtpMailer(SmtpSettings.from_url(f"smtp://127.0.0.1:{port}", str(ca_file)))
-    report = send(demo, mailer, contact="omar-said")
-    assert [s["contact"] for s in report.sent] == ["omar-said"]
-    assert len(inbox.messages) == 1
-
-
-def test_a_421_is_retried_and_then_delivered_once(demo: Afterview, serve: Any) -> None:
-    inbox = Inbox(replies=["421 Try again later", "250 OK"])
-    report = send(demo, plain(serve(inbox)), contact="omar-said")
-    assert [s["contact"] for s in report.sent] == ["omar-said"]
-    assert len(inbox.messages) == 1
-
-
-def test_a_550_is_a_clear_permanent_failure_and_nothing_is_recorded(
-    demo: Afterview, serve: Any
-) -> None:
-    inbox = Inbox(replies=["550 No such user here"])
-    report = send(demo, plain(serve(inbox)), contact="omar-said")
-    assert report.sent == []
-    assert report.skipped == [
-        {"contact": "omar-said", "reason": "not sent: SMTP 550: No such user here"}
-    ]
-    assert not [t for t in demo.store.load().touches if t.contact == "omar-said"]
-
-
-def test_a_refused_connection_retries_then_says_so(demo: Afterview) -> None:
-    slept: list[float] = []
-    options = SendOptions(retry_delays=(0.5, 1.0), sleep=slept.append)
-    report = send(demo, plain(free_port()), options, contact="omar-said")
-    assert slept == [0.5, 1.0]
-    assert report.skipped[0]["reason"] is not None
-    assert "cannot reach 127.0.0.1" in report.skipped[0]["reason"]
-
-
-def test_without_smtp_settings_nothing_is_sent(demo: Afterview) -> None:
-    report = send(demo, None)
-    assert {s["reason"] for s in report.skipped if s["contact"] != "jane-doe"} == {
-        "AFTERVIEW_SMTP_URL is not set: nowhere to send email"
-    }
-
-
-def test_dry_run_sends_nothing(demo: Afterview, serve: Any) -> None:
-    inbox = Inbox()
-    report = send(demo, plain(serve(inbox)), SendOptions(dry_run=True))
-    assert report.sent == []
-    assert "dry run: would send by email to omar.said@acme.example.com" in [
-        s["reason"] for s in report.skipped
-    ]
-    assert inbox.messages == []
-
-
-def test_names_cannot_inject_headers_and_non_ascii_is_encoded(serve: Any) -> None:
-    inbox = Inbox()
-    message = build_message(
-        "Zoë\r\nBcc: victim@example.com",
-        "zoe@example.org",
-        "Marta López",
-        "marta@example.com",
-        "Merci — Zoë\nBcc: x@y.z",
-        "Thank you.\n",
-    )
-    plain(serve(inbox)).send(message)
-    (received,) = inbox.messages
-    assert received["Bcc"] is None
-    assert received["From"] == '"Zoë Bcc: victim@example.com" <zoe@example.org>'
-    assert received["To"] == "Marta López <marta@example.com>"
-    assert received["Subject"] == "Merci — Zoë Bcc: x@y.z"
-
-
-def test_killed_mid_send_is_never_sent_twice(
-    demo: Afterview, serve: Any, afterview_home: Path
-) -> None:
-    stalled = Inbox(stall=60)
-    port = serve(stalled)
-    env = {
-        **os.environ,
-        "AFTERVIEW_HOME": str(afterview_home),
-        "AFTERVIEW_TODAY": "2026-11-25",
-        "AFTERVIEW_SMTP_URL": f"smtp://127.0.0.1:{port}?tls=off",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "afterview",
-            "send",
-            "--interview",
-            "acme-1",
-            "--contact",
-            "omar-said",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert stalled.data_started.wait(30), "the send never reached DATA"
-    process.send_signal(signal.SIGKILL)
-    process.wait(10)
-    inbox = Inbox()
-    mailer = plain(serve(inbox))
-    report = send(demo, mailer, contact="omar-said")
-    assert report.sent == []
-    assert "may already have been sent" in str(report.skipped[0]["reason"])
-    assert inbox.messages == []
-    with demo.store.unit_of_work() as work:
-        entry = Outbox(work.connection, work.account_id).get("thank_you/acme-1/omar-said")
-    assert entry is not None
-    assert entry.state == "uncertain"
-    resent = send(demo, mailer, SendOptions(resend=True, retry_delays=()), contact="omar-said")
-    assert [s["message_id"] for s in resent.sent] == [entry.message_id]
-    assert len(inbox.messages) == 1
-
-
-def test_a_letter_by_post_is_a_print_ready_pdf_recorded_once(
-    demo: Afterview, tmp_path: Path
-) -> None:
-    add_interview(
-        demo.store, "northwind-ae", "2026-11-24", contact_ids=["li-wei"], interview_id="northwind-2"
-    )
-    options = SendOptions(outbox_folder=tmp_path / "outbox")
-    report = send_thank_yous(
-        demo.store, demo.templates, demo.speller, None, TODAY, "northwind-2", None, options
-    )
-    (sent,) = report.sent
-    assert sent["medium"] == "mail"
-    assert sent["file"] is not None
-    text = "\n".join(page.extract_text() for page in PdfReader(sent["file"]).pages)
-    assert "Li Wei" in text
-    assert "400 Market St" in text
-    assert "Dear Li Wei:" in text
-    assert any(t.interview == "northwind-2" and t.on == TODAY for t in demo.store.load().touches)
-    again = send_thank_yous(
-        demo.store, demo.templates, demo.speller, None, TODAY, "northwind-2", None, options
-    )
-    assert again.sent == []
-
-
-def test_a_fax_goes_to_the_gateway_with_its_cover_sheet(demo: Afterview, serve: Any) -> None:
-    edit_contact(
-        demo.store,
-        "priya-natarajan",
-        fax="+1 (650) 555-0177",
-        medium="fax",
-        address="1 Acme Way\nPalo Alto, CA 94301",
-        title="Staff Engineer",
-    )
-    inbox = Inbox()
-    options = SendOptions(retry_delays=(), fax_gateway="{fax}@fax.example.net")
-    report = send(demo, plain(serve(inbox)), options, contact="priya-natarajan")
-    assert [s["contact"] for s in report.sent] == ["priya-natarajan"]
-    (message,) = inbox.messages
-    assert message["To"] == "Priya Natarajan <16505550177@fax.example.net>"
-    (attachment,) = list(message.iter_attachments())
-    assert attachment.get_content_type() == "application/pdf"
-    pages = PdfReader(io.BytesIO(attachment.get_content())).pages
-    assert "FAX" in pages[0].extract_text()
-    assert "Priya Natarajan" in pages[1].extract_text()
-
-
-def test_the_daily_digest_goes_out_once_a_day(demo: Afterview, serve: Any) -> None:
-    inbox = Inbox()
-    mailer = plain(serve(inbox))
-    digest = send_digest(demo.store, demo.playbook, mailer, TODAY)
-    assert digest.sent
-    assert digest.actions > 0
-    (message,) = inbox.messages
-    assert message["To"] == "Sam Rivera <sam.rivera@example.org>"
-    assert message["Subject"] == digest.subject
-    assert "Overdue:" in message.get_content()
-    assert "Thank Omar Said" in message.get_content()
-    again = send_digest(demo.store, demo.playbook, mailer, TODAY)
-    assert (again.sent, again.reason) == (False, "already sent today")
-    tomorrow = send_digest(demo.store, demo.playbook, mailer, TODAY + dt.timedelta(days=1))
-    assert tomorrow.sent
-    assert len(inbox.messages) == 2
-
-
-def test_no_digest_when_nothing_is_owed(afterview: Afterview) -> None:
-    quiet = PlaybookSettings(min_active_applications=0)
-    digest = send_digest(afterview.store, quiet, None, TODAY)
-    assert (digest.sent, digest.reason) == (False, "nothing is due: no digest today")
-    with pytest.raises(AfterviewError, match="no email address to send the digest to"):
-        send_digest(afterview.store, PlaybookSettings(), None, TODAY)
 
 
 def _authority(tmp_path: Path) -> tuple[ssl.SSLContext, str]:
@@ -329,29 +137,209 @@ def _authority(tmp_path: Path) -> tuple[ssl.SSLContext, str]:
     return server_context, str(ca_file)
 
 
-def test_smtps_speaks_tls_from_the_start(demo: Afterview, serve: Any, tmp_path: Path) -> None:
+def test_starttls_with_the_servers_certificate(
+    make_afterview: MakeAfterview, serve: Any, tmp_path: Path
+) -> None:
+    server_context, ca_file = _authority(tmp_path)
+    inbox = Inbox()
+    port = serve(inbox, tls_context=server_context, require_starttls=True)
+    av = with_smtp(make_afterview, f"smtp://127.0.0.1:{port}", smtp_ca_file=ca_file)
+    assert [s.contact for s in send(av, "omar-said").sent] == ["omar-said"]
+    assert len(inbox.messages) == 1
+
+
+def test_a_421_is_retried_and_then_delivered_once(
+    make_afterview: MakeAfterview, serve: Any
+) -> None:
+    inbox = Inbox(replies=["421 Try again later", "250 OK"])
+    av = with_smtp(make_afterview, plain(serve(inbox)))
+    assert [s.contact for s in send(av, "omar-said").sent] == ["omar-said"]
+    assert len(inbox.messages) == 1
+
+
+def test_a_550_is_a_clear_permanent_failure_and_nothing_is_recorded(
+    make_afterview: MakeAfterview, serve: Any
+) -> None:
+    av = with_smtp(make_afterview, plain(serve(Inbox(replies=["550 No such user here"]))))
+    report = send(av, "omar-said")
+    assert report.sent == []
+    assert reasons(report) == ["not sent: SMTP 550: No such user here"]
+    assert not [t for t in av.pipeline().touches if t.contact == "omar-said"]
+
+
+def test_a_refused_connection_retries_then_says_so(make_afterview: MakeAfterview) -> None:
+    av = with_smtp(make_afterview, plain(free_port()))
+    (reason,) = reasons(send(av, "omar-said"))
+    assert reason.startswith("not sent: SMTP: cannot reach 127.0.0.1")
+
+
+def test_without_smtp_settings_nothing_is_sent(make_afterview: MakeAfterview) -> None:
+    report = send(with_smtp(make_afterview, None))
+    assert {s.reason for s in report.skipped if s.contact != "jane-doe"} == {
+        "no mail server is set up to send email (AFTERVIEW_SMTP_URL)"
+    }
+
+
+def test_dry_run_sends_nothing(make_afterview: MakeAfterview, serve: Any) -> None:
+    inbox = Inbox()
+    report = send(with_smtp(make_afterview, plain(serve(inbox))), dry_run=True)
+    assert report.sent == []
+    assert "dry run: would send by email to omar.said@acme.example.com" in reasons(report)
+    assert inbox.messages == []
+
+
+def test_names_cannot_inject_headers_and_non_ascii_is_encoded(serve: Any) -> None:
+    inbox = Inbox()
+    mail = Mail(
+        "Zoë\r\nBcc: victim@example.com",
+        "zoe@example.org",
+        "Marta López",
+        "marta@example.com",
+        "Merci — Zoë\nBcc: x@y.z",
+        "Thank you.\n",
+        "<1@example.org>",
+    )
+    SmtpMailer(SmtpSettings.from_url(plain(serve(inbox)))).send(mail)
+    (received,) = inbox.messages
+    assert received["Bcc"] is None
+    assert received["From"] == '"Zoë Bcc: victim@example.com" <zoe@example.org>'
+    assert received["To"] == "Marta López <marta@example.com>"
+    assert received["Subject"] == "Merci — Zoë Bcc: x@y.z"
+
+
+def test_killed_mid_send_is_never_sent_twice(
+    make_afterview: MakeAfterview, serve: Any, afterview_home: Path
+) -> None:
+    stalled = Inbox(stall=60)
+    port = serve(stalled)
+    with_smtp(make_afterview, plain(port))
+    env = {
+        **os.environ,
+        "AFTERVIEW_HOME": str(afterview_home),
+        "AFTERVIEW_TODAY": TODAY.isoformat(),
+        "AFTERVIEW_SMTP_URL": plain(port),
+    }
+    command = [sys.executable, "-m", "afterview", "send", "--interview", "acme-1"]
+    process = subprocess.Popen(
+        [*command, "--contact", "omar-said"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert stalled.data_started.wait(30), "the send never reached DATA"
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    inbox = Inbox()
+    av = make_afterview(smtp_url=plain(serve(inbox)))
+    report = send(av, "omar-said")
+    assert report.sent == []
+    assert "may already have been sent" in reasons(report)[0]
+    assert inbox.messages == []
+    with av.ports.store.unit_of_work() as work:
+        entry = work.outbox.get("thank_you/acme-1/omar-said")
+    assert entry is not None
+    assert entry.state is OutboxState.UNCERTAIN
+    resent = send(av, "omar-said", resend=True)
+    assert [s.message_id for s in resent.sent] == [entry.message_id]
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0]["Message-ID"] == entry.message_id
+
+
+def test_a_letter_by_post_is_a_print_ready_pdf_recorded_once(
+    demo: Afterview, afterview_home: Path
+) -> None:
+    demo.add_interview(AddInterview("northwind-ae", "2026-11-24", contacts=("li-wei",), id="nw-2"))
+    (sent,) = demo.send_thank_yous(SendThankYous("nw-2")).sent
+    assert sent.medium.value == "mail"
+    assert sent.file == str(afterview_home / "outbox" / "thank_you-nw-2-li-wei.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(sent.file).pages)
+    assert "Li Wei" in text
+    assert "400 Market St" in text
+    assert "Dear Li Wei:" in text
+    assert any(t.interview == "nw-2" and t.on == TODAY for t in demo.pipeline().touches)
+    assert demo.send_thank_yous(SendThankYous("nw-2")).sent == []
+
+
+def test_a_fax_goes_to_the_gateway_with_its_cover_sheet(
+    make_afterview: MakeAfterview, serve: Any
+) -> None:
+    inbox = Inbox()
+    av = with_smtp(make_afterview, plain(serve(inbox)), fax_gateway="{fax}@fax.example.net")
+    av.edit_contact(
+        EditContact(
+            "priya-natarajan",
+            fax="+1 (650) 555-0177",
+            medium="fax",
+            address="1 Acme Way\nPalo Alto, CA 94301",
+            title="Staff Engineer",
+        )
+    )
+    assert [s.contact for s in send(av, "priya-natarajan").sent] == ["priya-natarajan"]
+    (message,) = inbox.messages
+    assert message["To"] == "Priya Natarajan <16505550177@fax.example.net>"
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    pages = PdfReader(io.BytesIO(attachment.get_content())).pages
+    assert "FAX" in pages[0].extract_text()
+    assert "Priya Natarajan" in pages[1].extract_text()
+
+
+def test_the_daily_digest_goes_out_once_a_day(make_afterview: MakeAfterview, serve: Any) -> None:
+    inbox = Inbox()
+    av = with_smtp(make_afterview, plain(serve(inbox)))
+    digest = av.send_digest(SendDigest())
+    assert digest.sent
+    assert digest.actions > 0
+    (message,) = inbox.messages
+    assert message["To"] == "Sam Rivera <sam.rivera@example.org>"
+    assert message["Subject"] == digest.subject
+    assert "Overdue:" in message.get_content()
+    assert "Thank Omar Said" in message.get_content()
+    again = av.send_digest(SendDigest())
+    assert (again.sent, again.reason) == (False, "already sent today")
+    tomorrow = make_afterview(
+        smtp_url=plain(serve(inbox)), today_override=TODAY + dt.timedelta(days=1)
+    )
+    assert tomorrow.send_digest(SendDigest()).sent
+    assert len(inbox.messages) == 2
+
+
+def test_no_digest_when_nothing_is_owed(
+    make_afterview: MakeAfterview, afterview_home: Path
+) -> None:
+    afterview_home.mkdir(parents=True)
+    (afterview_home / "playbook.toml").write_text("min_active_applications = 0\n")
+    digest = make_afterview().send_digest(SendDigest())
+    assert (digest.sent, digest.reason) == (False, "nothing is due: no digest today")
+    (afterview_home / "playbook.toml").unlink()
+    with pytest.raises(AfterviewError, match="no email address to send the digest to"):
+        make_afterview().send_digest(SendDigest())
+
+
+def test_smtps_speaks_tls_from_the_start(
+    make_afterview: MakeAfterview, serve: Any, tmp_path: Path
+) -> None:
     server_context, ca_file = _authority(tmp_path)
     inbox = Inbox()
     port = serve(inbox, ssl_context=server_context)
-    mailer = SmtpMailer(SmtpSettings.from_url(f"smtps://127.0.0.1:{port}", ca_file))
-    report = send(demo, mailer, contact="omar-said")
-    assert [s["contact"] for s in report.sent] == ["omar-said"]
+    av = with_smtp(make_afterview, f"smtps://127.0.0.1:{port}", smtp_ca_file=ca_file)
+    assert [s.contact for s in send(av, "omar-said").sent] == ["omar-said"]
     assert len(inbox.messages) == 1
 
 
 def test_an_untrusted_certificate_is_a_clear_permanent_failure(
-    demo: Afterview, serve: Any, tmp_path: Path
+    make_afterview: MakeAfterview, serve: Any, tmp_path: Path
 ) -> None:
     server_context, _ = _authority(tmp_path)
     port = serve(Inbox(), ssl_context=server_context)
-    mailer = SmtpMailer(SmtpSettings.from_url(f"smtps://127.0.0.1:{port}"))
-    report = send(demo, mailer, contact="omar-said")
+    av = with_smtp(make_afterview, f"smtps://127.0.0.1:{port}")
+    report = send(av, "omar-said")
     assert report.sent == []
-    assert str(report.skipped[0]["reason"]).startswith("not sent: SMTP: TLS failed")
+    assert reasons(report)[0].startswith("not sent: SMTP: TLS failed")
 
 
 def test_bad_credentials_say_so_without_the_password(
-    demo: Afterview, serve: Any, tmp_path: Path
+    make_afterview: MakeAfterview, serve: Any, tmp_path: Path
 ) -> None:
     def refuse(*_: Any) -> AuthResult:
         return AuthResult(success=False, handled=False)
@@ -359,22 +347,11 @@ def test_bad_credentials_say_so_without_the_password(
     server_context, ca_file = _authority(tmp_path)
     port = serve(Inbox(), tls_context=server_context, authenticator=refuse, auth_require_tls=True)
     url = f"smtp://sam:s3cret-pw@127.0.0.1:{port}"
-    report = send(demo, SmtpMailer(SmtpSettings.from_url(url, ca_file)), contact="omar-said")
-    reason = str(report.skipped[0]["reason"])
+    av = with_smtp(make_afterview, url, smtp_ca_file=ca_file)
+    (reason,) = reasons(send(av, "omar-said"))
     assert reason == (
         "not sent: SMTP: the server refused the user name or password (check AFTERVIEW_SMTP_URL)"
     )
     assert "s3cret-pw" not in reason
     assert "s3cret-pw" not in repr(SmtpSettings.from_url(url))
-
-
-def test_those_who_prefer_the_phone_get_a_script_not_a_message(demo: Afterview, serve: Any) -> None:
-    edit_contact(demo.store, "omar-said", medium="phone", phone="+1 650 555 0101")
-    inbox = Inbox()
-    report = send(demo, plain(serve(inbox)), contact="omar-said")
-    assert report.sent == []
-    assert report.skipped[0]["reason"] == (
-        "prefers the phone: call them (afterview draft shows what to say)"
-    )
-    assert report.scripts[0].startswith("Hello Omar, this is Sam Rivera.")
-    assert inbox.messages == []
+    assert "s3cret-pw" not in repr(av.settings)

@@ -1,4 +1,4 @@
-"""RFC 5545 calendars in and out: the `calendar` feed and `import-invite` (DESIGN §2).
+"""RFC 5545 calendars in and out: the `calendar` feed and `import-invite` (docs/contracts.md).
 
 Out: one event per interview and one all-day event per open action, with UIDs made
 from the records, so a calendar that subscribes (or re-imports) updates its events
@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
 from icalendar import Calendar, Event, vCalAddress
 from icalendar.error import BrokenCalendarProperty
@@ -20,6 +19,7 @@ from icalendar.error import BrokenCalendarProperty
 from afterview.domain.model import Application, Interview, Pipeline
 from afterview.domain.planner import Action
 from afterview.errors import InvalidInput
+from afterview.services.ports import Invite
 
 PRODID = "-//afterview//EN"
 SIMPLE_ID = re.compile(r"[A-Za-z0-9._-]{1,60}")
@@ -35,7 +35,7 @@ Person = tuple[str, str | None]
 # --- the calendar afterview writes -------------------------------------------------
 
 
-def calendar_ics(pipeline: Pipeline, actions: list[Action], today: dt.date) -> bytes:
+def calendar_ics(pipeline: Pipeline, actions: Sequence[Action], today: dt.date) -> bytes:
     """Interviews and open actions as one calendar; the same records give the same bytes."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -121,15 +121,6 @@ def _digest(text: str) -> str:
 
 
 # --- the invitations afterview reads -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class Invite:
-    """What an invitation says about an interview: when, what, and who (not the user)."""
-
-    at: Moment
-    summary: str
-    people: list[Person]
 
 
 def read_invite(data: bytes, user_email: str | None) -> Invite:

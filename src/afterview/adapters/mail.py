@@ -1,4 +1,4 @@
-"""Email over SMTP (DESIGN §2, `AFTERVIEW_SMTP_URL`), and the messages it carries.
+"""Email over SMTP (docs/contracts.md, `AFTERVIEW_SMTP_URL`), and the messages it carries.
 
 `smtp://user:pass@host:port` upgrades with STARTTLS when the server offers it;
 `smtps://...` speaks TLS from the start; `smtp://host:port?tls=off` is for a local
@@ -15,25 +15,20 @@ import ssl
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from afterview.errors import AfterviewError, InvalidInput
+from afterview.errors import InvalidInput
+from afterview.services.ports import (
+    DeliveryFailure,
+    Mail,
+    MailSetup,
+    PermanentFailure,
+    TemporaryFailure,
+)
 
 TIMEOUT_SECONDS = 30
 TEMPORARY_CODES = range(400, 500)
-
-
-class DeliveryFailure(AfterviewError):
-    """A message did not go out."""
-
-
-class TemporaryFailure(DeliveryFailure):
-    """The server or the network said "not now": trying again later may work."""
-
-
-class PermanentFailure(DeliveryFailure):
-    """The server said no, or we could not talk to it safely: trying again will not help."""
 
 
 @dataclass(frozen=True)
@@ -75,37 +70,33 @@ def _single_line(text: str) -> str:
     return " ".join(text.replace("\r", " ").replace("\n", " ").split())
 
 
-def build_message(
-    sender_name: str,
-    sender_email: str,
-    recipient_name: str,
-    recipient_email: str,
-    subject: str,
-    body: str,
-    message_id: str | None = None,
-) -> EmailMessage:
+def build_message(mail: Mail) -> EmailMessage:
     """A plain-text email; non-ASCII names and subjects are encoded by the email package."""
     message = EmailMessage()
-    message["From"] = Address(_single_line(sender_name), addr_spec=sender_email)
-    message["To"] = Address(_single_line(recipient_name), addr_spec=recipient_email)
-    message["Subject"] = _single_line(subject)
+    message["From"] = Address(_single_line(mail.sender_name), addr_spec=mail.sender_email)
+    message["To"] = Address(_single_line(mail.recipient_name), addr_spec=mail.recipient_email)
+    message["Subject"] = _single_line(mail.subject)
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = message_id or new_message_id(sender_email)
-    message.set_content(body)
+    message["Message-ID"] = mail.message_id
+    message.set_content(mail.body)
+    for attachment in mail.attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
     return message
 
 
-def new_message_id(sender_email: str) -> str:
-    return make_msgid(domain=sender_email.rpartition("@")[2] or "afterview.invalid")
-
-
 class SmtpMailer:
-    """Hands one message at a time to an SMTP server."""
+    """The `Mailer` afterview uses: hands one message at a time to an SMTP server."""
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, mail: Mail) -> None:
+        self.send_message(build_message(mail))
+
+    def send_message(self, message: EmailMessage) -> None:
         try:
             with self._connect() as client:
                 self._secure_and_log_in(client)
@@ -162,3 +153,14 @@ def _classified(code: int, reply: bytes | str) -> DeliveryFailure:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
     message = f"SMTP {code}: {text}"
     return TemporaryFailure(message) if code in TEMPORARY_CODES else PermanentFailure(message)
+
+
+def mail_setup(url: str | None) -> MailSetup:
+    """Whether AFTERVIEW_SMTP_URL is set, and its host: never the URL or the password."""
+    if not url:
+        return MailSetup(False)
+    try:
+        smtp = SmtpSettings.from_url(url)
+    except InvalidInput:
+        return MailSetup(True, problem="AFTERVIEW_SMTP_URL is not a valid smtp:// or smtps:// URL")
+    return MailSetup(True, smtp.host)

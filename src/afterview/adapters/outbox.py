@@ -1,36 +1,14 @@
-"""The outbox table: what was sent, what is on its way, and what may have gone out."""
+"""The outbox table: the `OutboxRepository` of one account, inside a transaction."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, func
 
 from afterview.adapters.schema import outbox
-
-DRAFTED, SENDING, SENT, FAILED, UNCERTAIN = "drafted", "sending", "sent", "failed", "uncertain"
-
-
-@dataclass(frozen=True)
-class OutboxEntry:
-    """One message, persisted with its Message-ID before any network call."""
-
-    key: str
-    kind: str
-    interview_id: str | None
-    contact_id: str | None
-    medium: str
-    message_id: str
-    state: str
-    recipient: str | None
-    subject: str | None
-    body: str
-    file: str | None = None
-    attempts: int = 0
-    last_error: str | None = None
+from afterview.services.ports import OutboxEntry, OutboxState
 
 
-class Outbox:
+class SqlOutbox:
     """The outbox rows of one account, inside the caller's transaction."""
 
     def __init__(self, connection: Connection, account_id: int) -> None:
@@ -51,7 +29,7 @@ class Outbox:
             row["contact_id"],
             row["medium"],
             row["message_id"],
-            row["state"],
+            OutboxState(row["state"]),
             row["recipient"],
             row["subject"],
             row["body"],
@@ -60,7 +38,9 @@ class Outbox:
             row["last_error"],
         )
 
-    def add(self, entry: OutboxEntry) -> None:
+    def put(self, entry: OutboxEntry) -> None:
+        """Write the entry, in place of any with the same key (the caller holds the lock)."""
+        self.connection.execute(outbox.delete().where(self._where(entry.key)))
         self.connection.execute(
             outbox.insert().values(
                 account_id=self.account_id,
@@ -70,25 +50,30 @@ class Outbox:
                 contact_id=entry.contact_id,
                 medium=entry.medium,
                 message_id=entry.message_id,
-                state=entry.state,
+                state=entry.state.value,
                 recipient=entry.recipient,
                 subject=entry.subject,
                 body=entry.body,
                 file=entry.file,
                 attempts=entry.attempts,
+                last_error=entry.last_error,
             )
         )
 
     def mark(
         self,
         key: str,
-        state: str,
+        state: OutboxState,
         *,
         attempt: bool = False,
         error: str | None = None,
         file: str | None = None,
     ) -> None:
-        values: dict[str, object] = {"state": state, "updated_at": func.now(), "last_error": error}
+        values: dict[str, object] = {
+            "state": state.value,
+            "updated_at": func.now(),
+            "last_error": error,
+        }
         if attempt:
             values["attempts"] = outbox.c.attempts + 1
         if file is not None:

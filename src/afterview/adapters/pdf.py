@@ -1,4 +1,4 @@
-"""Letters and faxes as print-ready PDFs (DESIGN §2, `send` by mail or fax).
+"""Letters and faxes as print-ready PDFs (docs/contracts.md, `send` by mail or fax).
 
 Drawn with fpdf2 rather than WeasyPrint: fpdf2 imports in about 0.4 s here and
 WeasyPrint in about 1 s, and a business letter needs boxes of text at fixed places,
@@ -24,9 +24,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from afterview.domain.model import Contact, Profile
+from afterview.domain.letters import A4, US_LETTER, Fax, Letter
 
-US_PAPER_COUNTRIES = frozenset({"US", "CA"})
 DEJAVU_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
@@ -55,20 +54,6 @@ SIGNATURE_SPACE = 16
 
 
 @dataclass(frozen=True)
-class Letter:
-    """What a business letter says, block by block, ready to lay out."""
-
-    sender_name: str
-    sender_lines: tuple[str, ...]
-    date_text: str
-    recipient_lines: tuple[str, ...]
-    salutation: str
-    paragraphs: tuple[str, ...]
-    closing: str
-    signature_name: str
-
-
-@dataclass(frozen=True)
 class _Paper:
     """Where things go on one paper size, in millimetres from the top left corner."""
 
@@ -83,63 +68,27 @@ class _Paper:
     folds: tuple[float, ...]
 
 
-A4 = _Paper("A4", 210, 25, 20, 15, 25, 50, 40, (105, 210))
-US_LETTER = _Paper("Letter", 215.9, 25.4, 25.4, 15, 25.4, 50.8, 32, (93.1, 186.3))
-PAPERS = {paper.name: paper for paper in (A4, US_LETTER)}
+A4_PAPER = _Paper(A4, 210, 25, 20, 15, 25, 50, 40, (105, 210))
+US_LETTER_PAPER = _Paper(US_LETTER, 215.9, 25.4, 25.4, 15, 25.4, 50.8, 32, (93.1, 186.3))
+PAPERS = {paper.name: paper for paper in (A4_PAPER, US_LETTER_PAPER)}
 
 
-def paper_for(country: str) -> str:
-    """US Letter for the United States and Canada, A4 everywhere else."""
-    return US_LETTER.name if country.upper() in US_PAPER_COUNTRIES else A4.name
+class FpdfPrinter:
+    """The `LetterPrinter` afterview uses: letters and faxes as PDF bytes."""
 
+    def letter(self, letter: Letter) -> bytes:
+        """A print-ready letter on its paper (A4 or US Letter)."""
+        pdf = _document(letter.paper)
+        _write_letter(pdf, letter, PAPERS[letter.paper])
+        return bytes(pdf.output())
 
-def letter_of(
-    profile: Profile,
-    contact: Contact,
-    company: str,
-    body_paragraphs: list[str],
-    salutation: str,
-    closing: str,
-    date_text: str,
-) -> Letter:
-    """The letter from the job seeker to one contact at `company`."""
-    return Letter(
-        sender_name=profile.name,
-        sender_lines=(*_lines(profile.address), *_present(profile.phone, profile.email)),
-        date_text=date_text,
-        recipient_lines=(
-            contact.name,
-            *_present(contact.title, company),
-            *_lines(contact.address),
-        ),
-        salutation=salutation,
-        paragraphs=tuple(body_paragraphs),
-        closing=closing,
-        signature_name=profile.name,
-    )
-
-
-def letter_pdf(letter: Letter, paper: str) -> bytes:
-    """A print-ready letter on `paper` ("A4" or "Letter")."""
-    pdf = _document(paper)
-    _write_letter(pdf, letter, PAPERS[paper])
-    return bytes(pdf.output())
-
-
-def fax_pdf(cover_lines: list[tuple[str, str]], letter: Letter, paper: str) -> bytes:
-    """A fax: a cover sheet with `cover_lines` (label, value), then the letter."""
-    pdf = _document(paper)
-    _write_cover(pdf, cover_lines, PAPERS[paper])
-    _write_letter(pdf, letter, PAPERS[paper])
-    return bytes(pdf.output())
-
-
-def _lines(text: str | None) -> tuple[str, ...]:
-    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-def _present(*values: str | None) -> tuple[str, ...]:
-    return tuple(value for value in values if value)
+    def fax(self, fax: Fax) -> bytes:
+        """A fax: the cover sheet, then the letter."""
+        paper = fax.letter.paper
+        pdf = _document(paper)
+        _write_cover(pdf, fax.cover, PAPERS[paper])
+        _write_letter(pdf, fax.letter, PAPERS[paper])
+        return bytes(pdf.output())
 
 
 def dejavu_dir() -> Path | None:
@@ -237,7 +186,7 @@ def _text_line(
     pdf.cell(width, height, pdf.printable(text), align=align, new_x="LMARGIN", new_y="NEXT")
 
 
-def _write_cover(pdf: _LetterPdf, cover_lines: list[tuple[str, str]], paper: _Paper) -> None:
+def _write_cover(pdf: _LetterPdf, cover_lines: Sequence[tuple[str, str]], paper: _Paper) -> None:
     pdf.add_page()
     pdf.set_xy(paper.left, paper.top + 10)
     pdf.use(48, bold=True)

@@ -1,7 +1,8 @@
 """English spelling for the proofreader (S8): pyspellchecker's word list plus the user's words.
 
 `PySpellChecker` is the `Speller` that `domain.proofreading` asks which words it
-does not know and what each one should have been.
+does not know and what each one should have been, and how far apart two spellings
+are (rapidfuzz's edit distance and partial ratio, so the domain imports neither).
 
 Why pyspellchecker, not spylls with Hunspell dictionaries:
 
@@ -55,7 +56,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache, partial
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
@@ -138,6 +139,14 @@ class PySpellChecker:
         if plain not in self._suggestions:
             self._suggestions[plain] = self._best_guess(plain)
         return self._suggestions[plain]
+
+    def distance(self, first: str, second: str, cutoff: int) -> int:
+        """The optimal-string-alignment distance, or `cutoff + 1` if more than `cutoff`."""
+        return OSA.distance(first, second, score_cutoff=cutoff)
+
+    def partial_ratio(self, needle: str, text: str) -> float:
+        """How well `needle` matches the stretch of `text` most like it, from 0 to 100."""
+        return fuzz.partial_ratio(needle, text)
 
     def _best_guess(self, word: str) -> str | None:
         if self.knows(word):

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, event
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from afterview.adapters import rows
+from afterview.adapters.outbox import SqlOutbox
 from afterview.adapters.schema import TABLES, accounts
 from afterview.domain.model import Pipeline
 from afterview.errors import AfterviewError
@@ -78,7 +79,7 @@ def schema_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-class Store:
+class SqlStore:
     """One account's pipeline in a database."""
 
     def __init__(self, engine: Engine, account_id: int = LOCAL_ACCOUNT) -> None:
@@ -86,7 +87,7 @@ class Store:
         self.account_id = account_id
 
     @classmethod
-    def open(cls, url: str, account_id: int = LOCAL_ACCOUNT) -> Store:
+    def open(cls, url: str, account_id: int = LOCAL_ACCOUNT) -> SqlStore:
         """Open (and on first use create and migrate) the database at `url`."""
         engine = create_engine_for(url)
         try:
@@ -101,14 +102,14 @@ class Store:
             return _read(connection, self.account_id)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
+    def unit_of_work(self) -> Iterator[SqlUnitOfWork]:
         """One transaction: everything the block saves is written, or nothing is."""
         with self.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(
                     accounts.select().where(accounts.c.id == self.account_id).with_for_update()
                 )
-            yield UnitOfWork(connection, self.account_id)
+            yield SqlUnitOfWork(connection, self.account_id)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -121,7 +122,16 @@ def _read(connection: Connection, account_id: int) -> Pipeline:
     return rows.read_pipeline(fetch, account_id)
 
 
-class UnitOfWork:
+class SqlUnitOfWork:
+    """One transaction, with the pipeline and the outbox as repositories (the port's
+    `UnitOfWork`)."""
+
+    def __init__(self, connection: Connection, account_id: int) -> None:
+        self.pipeline = SqlPipeline(connection, account_id)
+        self.outbox = SqlOutbox(connection, account_id)
+
+
+class SqlPipeline:
     """The pipeline as it is in this transaction, and the means to write a new version."""
 
     def __init__(self, connection: Connection, account_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Business cards in and out: vCard 2.1, 3.0 and 4.0 files (DESIGN §2, `import-vcard`).
+"""Business cards in and out: vCard 2.1, 3.0 and 4.0 files (docs/contracts.md, `import-vcard`).
 
 Read by hand rather than through vobject, because Outlook's 2.1 exports fold
 quoted-printable values with soft line breaks that vobject refuses. Written as 3.0,
@@ -15,23 +15,11 @@ from itertools import pairwise
 
 from afterview.domain.model import Contact
 from afterview.errors import InvalidInput
+from afterview.services.ports import Card
 
 FOLD_WIDTH = 75
 ADR_PARTS = 7  # post office box; extended; street; locality; region; postcode; country
 QUOTED_PRINTABLE = "quoted-printable"
-
-
-@dataclass(frozen=True)
-class Card:
-    """What one vCard says about a person, in the Contact's terms."""
-
-    name: str
-    title: str | None = None
-    company: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    fax: str | None = None
-    address: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """The afterview command line: a thin face over the services.
 
-Each command parses its options, makes one service call and renders the result.
-Heavy modules (SQLAlchemy, Rich) are imported inside the commands that need them,
-so `afterview --help` and `agenda --json` start fast.
+Each command parses its options, makes one call to the composition root's `Afterview`
+and renders the result; a refusal's remedy is phrased in the command line's words
+(`cli/remedies.py`). Heavy modules (SQLAlchemy, Rich) are imported inside the commands
+that need them, so `afterview --help` and `agenda --json` start fast.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ app.add_typer(profile_app, name="profile")
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="The day to plan for (YYYY-MM-DD); default today.")
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs (DESIGN §2).")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs (docs/contracts.md).")]
 
 
 def _afterview() -> Afterview:
@@ -61,18 +62,13 @@ def agenda(as_of: AsOf = None, json: Json = False) -> None:
 
     Example: afterview agenda --as-of 2026-11-25
     """
-    from afterview.domain.planner import plan
-    from afterview.services.overview import agenda_json
-
-    av = _afterview()
-    day = opt.date_option("--as-of", as_of) or av.today()
-    actions = plan(av.reader.load(), av.playbook, day)
+    view = _afterview().agenda(opt.date_option("--as-of", as_of))
     if json:
-        opt.print_json(agenda_json(actions, day))
+        opt.print_json(view.to_json())
         return
     from afterview.cli import render
 
-    render.agenda(actions, day)
+    render.agenda(view)
 
 
 @app.command()
@@ -84,11 +80,8 @@ def pipeline(as_of: AsOf = None) -> None:
     Example: afterview pipeline
     """
     from afterview.cli import render
-    from afterview.services.overview import overview
 
-    av = _afterview()
-    day = opt.date_option("--as-of", as_of) or av.today()
-    render.pipeline(overview(av.reader.load(), av.playbook, day), day)
+    render.pipeline(_afterview().overview(opt.date_option("--as-of", as_of)))
 
 
 @app.command("import")
@@ -104,9 +97,10 @@ def import_(
 
     Example: afterview import backup.json
     """
-    from afterview.services.documents import import_document, read_json_file
+    from afterview.services.documents import ImportDocument
 
-    report = import_document(_afterview().store, read_json_file(file), replace)
+    command = ImportDocument(opt.read_bytes(file), str(file), replace)
+    report = _afterview().import_document(command)
     opt.say(
         f"Imported {report.applications} applications, {report.interviews} interviews, "
         f"{report.contacts} contacts and {report.touches} touches from {file}."
@@ -125,10 +119,9 @@ def export(
 
     Example: afterview export -o backup.json
     """
-    from afterview.services.documents import dumps, export_document
+    from afterview.services.documents import dumps
 
-    text = dumps(export_document(_afterview().reader))
-    opt.emit(output, text)
+    opt.emit(output, dumps(_afterview().export_document()))
 
 
 @app.command("import-csv")
@@ -150,10 +143,7 @@ def import_csv(
 
     Example: afterview import-csv jobsync-export.csv
     """
-    from afterview.adapters.spreadsheets import read_sheet
-    from afterview.services.documents import import_sheet
-
-    report = import_sheet(_afterview().store, read_sheet(opt.read_bytes(file)), replace)
+    report = _afterview().import_sheet(opt.read_bytes(file), replace)
     opt.say(f"Imported {report.applications} applications from {file}.")
 
 
@@ -168,14 +158,7 @@ def export_csv(
 
     Example: afterview export-csv -o pipeline.csv
     """
-    from afterview.adapters.spreadsheets import write_pipeline_csv
-    from afterview.domain.planner import plan
-
-    av = _afterview()
-    day = opt.date_option("--as-of", as_of) or av.today()
-    pipeline = av.reader.load()
-    text = write_pipeline_csv(pipeline, plan(pipeline, av.playbook, day))
-    opt.emit(output, text)
+    opt.emit(output, _afterview().export_sheet(opt.date_option("--as-of", as_of)))
 
 
 @app.command("import-vcard")
@@ -194,9 +177,7 @@ def import_vcard(
 
     Example: afterview import-vcard cards.vcf
     """
-    from afterview.services.cards import import_cards
-
-    contacts = import_cards(_afterview().store, opt.read_bytes(file))
+    contacts = _afterview().import_cards(opt.read_bytes(file))
     opt.say(f"Imported {len(contacts)} contact(s): {', '.join(c.name for c in contacts)}.")
 
 
@@ -211,9 +192,7 @@ def export_vcard(
 
     Example: afterview export-vcard -o network.vcf
     """
-    from afterview.services.cards import export_cards
-
-    data = export_cards(_afterview().reader, contact or None)
+    data = _afterview().export_cards(contact or None)
     opt.emit(output, data.decode("utf-8"))
 
 
@@ -231,11 +210,7 @@ def calendar(
 
     Example: afterview calendar -o afterview.ics
     """
-    from afterview.services.calendars import calendar_feed
-
-    av = _afterview()
-    day = opt.date_option("--as-of", as_of) or av.today()
-    data = calendar_feed(av.reader, av.playbook, day)
+    data = _afterview().calendar(opt.date_option("--as-of", as_of))
     opt.emit(output, data.decode("utf-8"))
 
 
@@ -254,9 +229,7 @@ def import_invite(
 
     Example: afterview import-invite invite.ics --application acme-de
     """
-    from afterview.services.calendars import import_invite as add_from_invite
-
-    created = add_from_invite(_afterview().store, opt.read_bytes(file), application, interview_id)
+    created = _afterview().import_invite(opt.read_bytes(file), application, interview_id)
     opt.say(
         f"Recorded interview {created.id!r} on {created.day.isoformat()} with "
         f"{len(created.interviewers)} interviewer(s)."
@@ -282,20 +255,18 @@ def apply(
 
     Example: afterview apply "Acme Corp" "Senior Data Engineer" --medium email --interest 4
     """
-    from afterview.services.records import apply as record_application
+    from afterview.services.records import Apply
 
-    av = _afterview()
-    day = opt.date_option("--applied-on", applied_on) or av.today()
-    created = record_application(
-        av.store,
+    command = Apply(
         company,
         role,
         application_id,
-        applied_on=day.isoformat(),
-        medium=medium,
-        interest=interest,
-        job_description=description,
+        opt.date_option("--applied-on", applied_on),
+        medium,
+        interest,
+        description,
     )
+    created = _afterview().apply(command)
     opt.say(f"Recorded application {created.id!r}: {created.role} at {created.company}.")
 
 
@@ -324,20 +295,17 @@ def status(
     """
     from afterview.domain.fields import parse_choice
     from afterview.domain.model import Status
-    from afterview.services.records import set_status
+    from afterview.services.records import SetStatus
 
-    av = _afterview()
-    chosen = opt.field("STATUS", lambda: parse_choice(new_status, Status))
-    day = opt.date_option("--on", on) or av.today()
-    moved = set_status(
-        av.store,
+    command = SetStatus(
         application,
-        chosen,
-        day,
+        opt.field("STATUS", lambda: parse_choice(new_status, Status)),
+        opt.date_option("--on", on),
         opt.date_option("--received", received),
         opt.date_option("--deadline", deadline),
         summary,
     )
+    moved = _afterview().set_status(command)
     opt.say(f"{moved.company} ({moved.id}) is now {moved.status.value}.")
 
 
@@ -371,25 +339,23 @@ def log(
     """
     from afterview.domain.fields import parse_choice
     from afterview.domain.model import TouchKind
-    from afterview.services.records import log_touch
+    from afterview.services.records import LogTouch
 
     av = _afterview()
     touch_kind = opt.field("KIND", lambda: parse_choice(kind, TouchKind))
     day = opt.date_option("--on", on) or av.today()
-    requested = opt.date_option("--follow-up-requested-on", follow_up_requested_on)
-    advice = log_touch(
-        av.store,
-        av.playbook,
+    command = LogTouch(
         touch_kind,
         day,
         force,
-        application=application,
-        interview=interview,
-        contact=contact,
-        medium=medium,
-        note=note,
-        follow_up_requested_on=requested.isoformat() if requested else None,
+        application,
+        interview,
+        contact,
+        medium,
+        note,
+        opt.date_option("--follow-up-requested-on", follow_up_requested_on),
     )
+    advice = av.log_touch(command)
     opt.say(f"Recorded {touch_kind.value} on {day.isoformat()}.")
     if advice:
         opt.say(f"Note: {advice}.", style="yellow")
@@ -419,26 +385,13 @@ def draft(
 
     Example: afterview draft --interview acme-1
     """
-    from afterview.services import notes
+    from afterview.services.notes import OtherNote
 
     av = _afterview()
     if note is not None:
-        checked = [
-            notes.draft_note(
-                av.reader,
-                av.templates,
-                av.speller,
-                av.today(),
-                note,
-                application,
-                contact,
-                name_other,
-            )
-        ]
+        checked = [av.other_note(OtherNote(note, application, contact, name_other))]
     elif interview is not None:
-        checked = notes.draft_thank_yous(
-            av.reader, av.templates, av.speller, av.today(), interview, contact
-        )
+        checked = av.thank_you_drafts(interview, contact)
     else:
         raise InvalidInput(["--interview: give an interview (or --note KIND --application ID)"])
     if json:
@@ -472,27 +425,22 @@ def send(
 
     Example: afterview send --interview acme-1 --dry-run
     """
-    from afterview.services.delivery import SendOptions, send_thank_yous
+    from afterview.cli import remedies
+    from afterview.services.delivery import SendThankYous
 
-    av = _afterview()
-    report = send_thank_yous(
-        av.store,
-        av.templates,
-        av.speller,
-        av.mailer(),
-        av.today(),
-        interview,
-        contact,
-        SendOptions(force, dry_run, resend),
-    )
+    command = SendThankYous(interview, contact, force, dry_run, resend)
+    report = _afterview().send_thank_yous(command)
     if json:
         opt.print_json(report.to_json())
         return
-    for item in report.sent:
-        where = item["file"] if item["medium"] == "mail" else item["message_id"]
-        opt.say(f"sent to {item['contact']} by {item['medium']} ({where})")
-    for item in report.skipped:
-        opt.say(f"not sent to {item['contact']}: {item['reason']}", style="yellow")
+    for sent in report.sent:
+        where = sent.file if sent.file and not sent.message_id else sent.message_id
+        opt.say(f"sent to {sent.contact} by {sent.medium.value} ({where})")
+    for skipped in report.skipped:
+        hint = remedies.hint(skipped.remedy)
+        who = f" to {skipped.contact}" if skipped.contact else ""
+        line = f"not sent{who}: {skipped.reason}" + (f" ({hint})" if hint else "")
+        opt.say(line, style="yellow")
     for script in report.scripts:
         sys.stdout.write(f"\n{script}")
 
@@ -502,6 +450,10 @@ def remind(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the digest; send nothing.")
     ] = False,
+    resend: Annotated[
+        bool,
+        typer.Option("--resend", help="Send again a digest whose last attempt was interrupted."),
+    ] = False,
 ) -> None:
     """Email yourself today's due and overdue actions, at most once a day.
 
@@ -509,16 +461,17 @@ def remind(
 
     Example: afterview remind --dry-run
     """
-    from afterview.services.reminders import send_digest
+    from afterview.cli import remedies
+    from afterview.services.reminders import SendDigest
 
-    av = _afterview()
-    digest = send_digest(av.store, av.playbook, av.mailer(), av.today(), dry_run)
+    digest = _afterview().send_digest(SendDigest(dry_run, resend))
     if digest.sent:
         opt.say(f"Sent today's digest: {digest.subject}")
         return
     if dry_run:
         sys.stdout.write(f"Subject: {digest.subject}\n\n{digest.body}")
-    opt.say(f"Not sent: {digest.reason}.", style="yellow")
+    hint = remedies.hint(digest.remedy)
+    opt.say(f"Not sent: {digest.reason}" + (f" ({hint})." if hint else "."), style="yellow")
 
 
 @app.command()
@@ -534,11 +487,8 @@ def proof(
 
     Example: afterview proof note.txt --application acme-de --contact jane-doe
     """
-    from afterview.services.notes import proof_text
-
     text = opt.read_text(file)
-    av = _afterview()
-    problems = proof_text(av.reader, av.speller, text, application, contact)
+    problems = _afterview().proofread(text, application, contact)
     if json:
         opt.print_json({"ok": not problems, "problems": [p.to_json() for p in problems]})
     else:
@@ -558,10 +508,7 @@ def script(
 
     Example: afterview script --application acme-de
     """
-    from afterview.services.notes import call_script
-
-    av = _afterview()
-    sys.stdout.write(call_script(av.reader, av.templates, av.today(), application, contact).body)
+    sys.stdout.write(_afterview().call_script(application, contact).body)
 
 
 @interview_app.command("add")
@@ -590,21 +537,19 @@ def interview_add(
     Example: afterview interview add --application acme-de --at 2026-11-20T10:00:00-08:00
     --interviewer "Jane Doe; VP Engineering; jane@acme.com" --contact omar-said
     """
-    from afterview.services.records import NewInterviewer, add_interview
+    from afterview.services.records import AddInterview
 
-    av = _afterview()
-    people = [NewInterviewer.parse(text) for text in interviewer or []]
-    created = add_interview(
-        av.store,
+    command = AddInterview(
         application,
         at,
-        people,
-        contact or [],
+        tuple(opt.interviewer(text) for text in interviewer or []),
+        tuple(contact or []),
         opt.pairs("--topic", topic),
         interview_id,
-        kind=kind,
-        decision_expected=opt.iso("--decision-expected", decision_expected),
+        kind,
+        opt.date_option("--decision-expected", decision_expected),
     )
+    created = _afterview().add_interview(command)
     opt.say(
         f"Recorded interview {created.id!r} on {created.day.isoformat()} with "
         f"{len(created.interviewers)} interviewer(s)."
@@ -631,20 +576,18 @@ def interview_edit(
 
     Example: afterview interview edit acme-1 --decision-expected 2026-12-01
     """
-    from afterview.services.records import NewInterviewer, edit_interview
+    from afterview.services.records import EditInterview
 
-    av = _afterview()
-    people = [NewInterviewer.parse(text) for text in interviewer or []]
-    changed = edit_interview(
-        av.store,
+    command = EditInterview(
         interview,
-        people,
-        contact or [],
+        tuple(opt.interviewer(text) for text in interviewer or []),
+        tuple(contact or []),
         opt.pairs("--topic", topic),
-        at=at,
-        kind=kind,
-        decision_expected=opt.iso("--decision-expected", decision_expected),
+        at,
+        kind,
+        opt.iso("--decision-expected", decision_expected),
     )
+    changed = _afterview().edit_interview(command)
     opt.say(f"Updated interview {changed.id!r}.")
 
 
@@ -677,20 +620,12 @@ def contact_add(
     Example: afterview contact add "Jane Doe" --title "VP Engineering" --company "Acme Corp"
     --email jane@acme.com
     """
-    from afterview.services.records import add_contact
+    from afterview.services.records import AddContact
 
-    created = add_contact(
-        _afterview().store,
-        name,
-        contact_id,
-        title=title,
-        company=company,
-        email=email,
-        phone=phone,
-        address=opt.lines(address),
-        fax=fax,
-        medium=medium,
+    command = AddContact(
+        name, contact_id, title, company, email, phone, opt.lines(address), fax, medium
     )
+    created = _afterview().add_contact(command)
     opt.say(f"Added contact {created.id!r}: {created.name}.")
 
 
@@ -710,20 +645,12 @@ def contact_edit(
 
     Example: afterview contact edit omar-said --title "Data Platform Lead"
     """
-    from afterview.services.records import edit_contact
+    from afterview.services.records import EditContact
 
-    changed = edit_contact(
-        _afterview().store,
-        contact,
-        name=name,
-        title=title,
-        company=company,
-        email=email,
-        phone=phone,
-        address=opt.lines(address),
-        fax=fax,
-        medium=medium,
+    command = EditContact(
+        contact, name, title, company, email, phone, opt.lines(address), fax, medium
     )
+    changed = _afterview().edit_contact(command)
     opt.say(f"Updated contact {changed.id!r}.")
 
 
@@ -735,7 +662,7 @@ def contact_list() -> None:
     """
     from afterview.cli import render
 
-    render.contacts(_afterview().reader.load())
+    render.contacts(_afterview().pipeline())
 
 
 @reference_app.command("add")
@@ -744,9 +671,7 @@ def reference_add(contact: Annotated[str, typer.Argument(help="The contact's id.
 
     Example: afterview reference add dana-kim
     """
-    from afterview.services.records import add_reference
-
-    add_reference(_afterview().store, contact)
+    _afterview().add_reference(contact)
     opt.say(f"{contact!r} is now one of your references.")
 
 
@@ -768,18 +693,10 @@ def profile_set(
 
     Example: afterview profile set --name "Sam Rivera" --country US --subdivision CA
     """
-    from afterview.services.records import set_profile
+    from afterview.services.records import SetProfile
 
-    set_profile(
-        _afterview().store,
-        name=name,
-        email=email,
-        phone=phone,
-        address=opt.lines(address),
-        country=country,
-        subdivision=subdivision,
-        strengths=strength,
-    )
+    command = SetProfile(name, email, phone, opt.lines(address), country, subdivision, strength)
+    _afterview().set_profile(command)
     opt.say("Profile saved.")
 
 
@@ -791,7 +708,7 @@ def profile_show() -> None:
     """
     from afterview.cli import render
 
-    render.profile(_afterview().reader.load())
+    render.profile(_afterview().pipeline())
 
 
 @app.command()
@@ -827,17 +744,14 @@ def demo(
     """
     from afterview.bootstrap import create_demo_home
     from afterview.cli import render
-    from afterview.domain.planner import plan
-    from afterview.services.overview import overview
 
     av = _afterview()
     day = opt.date_option("--as-of", as_of) or av.today()
     demo_av = create_demo_home(av.settings, day)
     home = demo_av.settings.home
-    pipeline = demo_av.reader.load()
-    render.pipeline(overview(pipeline, demo_av.playbook, day), day)
+    render.pipeline(demo_av.overview())
     opt.say("")
-    render.agenda(plan(pipeline, demo_av.playbook, day), day)
+    render.agenda(demo_av.agenda())
     opt.say(
         f"\nThe demo lives in {home}. Explore it with:\n  AFTERVIEW_HOME={home} afterview pipeline",
         style="dim",
@@ -852,12 +766,16 @@ def demo(
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the CLI; an AfterviewError becomes one red line and an exit code."""
+    """Run the CLI; an AfterviewError becomes red lines (what, and what to do) and an exit code."""
     try:
         app(args=argv, prog_name="afterview")
-    except InvalidInput as error:
-        problems = opt.as_options(error.problems) if error.from_fields else list(error.problems)
-        opt.fail_lines(problems, error.exit_code)
     except AfterviewError as error:
-        opt.fail_lines([str(error)], error.exit_code)
+        from afterview.cli.remedies import hint
+
+        if isinstance(error, InvalidInput):
+            problems = list(error.problems)
+            problems = opt.as_options(error.problems) if error.from_fields else problems
+        else:
+            problems = [str(error)]
+        opt.fail_lines(problems, error.exit_code, hint(error.remedy))
     sys.exit(0)

@@ -9,10 +9,13 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from afterview.domain.fields import FieldError, parse_date
 from afterview.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from afterview.services.records import NewInterviewer
 
 T = TypeVar("T")
 
@@ -65,6 +68,17 @@ def pairs(name: str, values: list[str] | None) -> dict[str, str]:
             raise InvalidInput([f"{name}: {value!r} is not 'who=text'"])
         found[key.strip()] = text.strip()
     return found
+
+
+def interviewer(text: str) -> NewInterviewer:
+    """An interviewer typed as `Name; Title; email` (title and email optional)."""
+    from afterview.services.records import NewInterviewer
+
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) > 3 or not parts[0]:
+        raise InvalidInput([f"--interviewer: {text!r} is not 'Name; Title; email'"])
+    name, title, email = (parts + [""] * 3)[:3]
+    return NewInterviewer(name, title or None, email or None)
 
 
 def lines(value: str | None) -> str | None:
@@ -124,9 +138,14 @@ def say(text: str, style: str = "green") -> None:
     sys.stdout.write(text + "\n")
 
 
-def fail_lines(problems: list[str] | tuple[str, ...], code: int) -> NoReturn:
+def fail_lines(
+    problems: list[str] | tuple[str, ...], code: int, hint: str | None = None
+) -> NoReturn:
+    """Each problem on a line of its own, then what to do about them, and exit."""
     colour = _colour(sys.stderr)
-    for problem in problems:
-        line = f"error: {problem}"
-        sys.stderr.write((f"\033[31m{line}\033[0m" if colour else line) + "\n")
+    lines = [(f"error: {problem}", "31") for problem in problems]
+    if hint:
+        lines.append((f"hint: {hint}", "33"))
+    for line, code_colour in lines:
+        sys.stderr.write((f"\033[{code_colour}m{line}\033[0m" if colour else line) + "\n")
     sys.exit(code)

@@ -10,28 +10,28 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from afterview.domain.model import Application, Pipeline
-from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, ActionKind
+from afterview.domain.model import Pipeline
 from afterview.domain.proofreading import Problem
+from afterview.services.agenda import AgendaRow, AgendaView
 from afterview.services.notes import CheckedDraft
-from afterview.services.overview import Overview
+from afterview.services.overview import ApplicationLine, Overview
 
-UPCOMING_DAYS = 14
 SECTION_ROWS = 40
 """A section longer than this is cut short: a screenful is what a morning can use."""
 RULE_TEXT = {
-    ActionKind.ASK_DECISION_DATE: "ask the timeline",
-    ActionKind.COMPLETE_CONTACT: "exact names, titles",
-    ActionKind.THANK_YOU: "thank each one",
-    ActionKind.ADD_REFERENCES: "have references",
-    ActionKind.ALERT_REFERENCES: "alert references",
-    ActionKind.FOLLOW_UP_CALL: "call in 7-10 days",
-    ActionKind.FOLLOW_UP: "follow up, gently",
-    ActionKind.KEEP_SEARCHING: "keep searching",
-    ActionKind.LEVERAGE_OFFER: "use your offers",
-    ActionKind.RECONNECT: "no burnt bridges",
-    ActionKind.KEEP_IN_TOUCH: "keep in touch",
+    "ask_decision_date": "ask the timeline",
+    "complete_contact": "exact names, titles",
+    "thank_you": "thank each one",
+    "add_references": "have references",
+    "alert_references": "alert references",
+    "follow_up_call": "call in 7-10 days",
+    "follow_up": "follow up, gently",
+    "keep_searching": "keep searching",
+    "leverage_offer": "use your offers",
+    "reconnect": "no burnt bridges",
+    "keep_in_touch": "keep in touch",
 }
+STATE_COLOUR = {"overdue": "red", "due": "yellow", "upcoming": "cyan"}
 STAGE_STYLE = {
     "applied": "cyan",
     "interviewing": "blue",
@@ -53,53 +53,51 @@ def _day(day: dt.date, as_of: dt.date) -> str:
     return day.strftime("%a %d %b")
 
 
-def _title(action: Action, as_of: dt.date) -> Text:
+def _title(row: AgendaRow, as_of: dt.date) -> Text:
+    action = row.action
     title = Text(action.title)
-    if action.state == UPCOMING and action.due_from != action.due_by:
+    if action.state == "upcoming" and action.due_from != action.due_by:
         title.append(f"  from {_day(action.due_from, as_of)}", style="dim")
     return title
 
 
-def agenda(actions: list[Action], as_of: dt.date) -> None:
+def agenda(view: AgendaView) -> None:
     """Overdue, due today, and the next fortnight, as sections of one table."""
     out = console()
-    horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
-    groups = [
-        ("Overdue", "red", [a for a in actions if a.state == OVERDUE]),
-        ("Due today", "yellow", [a for a in actions if a.state == DUE]),
-        ("Upcoming", "cyan", [a for a in actions if a.state == UPCOMING and a.due_from <= horizon]),
-    ]
+    as_of = view.as_of
     out.print(Text(f"Agenda for {as_of.strftime('%A %d %B %Y')}", style="bold"))
-    if not any(group for _, _, group in groups):
+    if view.empty:
         out.print("Nothing owed to anyone. Keep searching, and enjoy the quiet.", style="green")
         return
     table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
     table.add_column("by", no_wrap=True, min_width=10)
     table.add_column("what to do", ratio=1)
     table.add_column("rule", style="dim", no_wrap=True)
-    for heading, colour, group in groups:
-        if not group:
+    for section in view.sections:
+        count = len(section.actions)
+        if not count:
             continue
+        colour = STATE_COLOUR[section.state]
         table.add_row("", "", "")
         table.add_row(
-            Text(heading, style=f"bold {colour}"),
-            Text(f"{len(group)} action{'s' * (len(group) != 1)}", style=colour),
+            Text(section.heading, style=f"bold {colour}"),
+            Text(f"{count} action{'s' * (count != 1)}", style=colour),
             "",
         )
-        for action in group[:SECTION_ROWS]:
+        for row in section.rows(SECTION_ROWS):
             table.add_row(
-                Text(_day(action.due_by, as_of), style=colour),
-                _title(action, as_of),
-                f"{action.rule} {RULE_TEXT[action.kind]}",
+                Text(_day(row.action.due_by, as_of), style=colour),
+                _title(row, as_of),
+                f"{row.action.rule} {RULE_TEXT[row.action.kind.value]}",
             )
-        if len(group) > SECTION_ROWS:
-            hidden = len(group) - SECTION_ROWS
+        if count > SECTION_ROWS:
+            hidden = count - SECTION_ROWS
             table.add_row(
                 "", Text(f"...and {hidden} more (agenda --json lists them all)", style="dim"), ""
             )
     out.print(table)
-    later = sum(1 for a in actions if a.state == UPCOMING and a.due_from > horizon)
-    note = f"Upcoming shows the next {UPCOMING_DAYS} days"
+    later = view.later
+    note = f"Upcoming shows the next {view.horizon_days} days"
     out.print(
         Text(
             f"\n{note}; {later} more later (agenda --json lists all)." if later else f"\n{note}.",
@@ -108,13 +106,13 @@ def agenda(actions: list[Action], as_of: dt.date) -> None:
     )
 
 
-def pipeline(view: Overview, as_of: dt.date) -> None:
+def pipeline(view: Overview) -> None:
     """One row per application, then the health of the search (S10, S14)."""
     out = console()
     if not view.lines:
         out.print(Text("No applications yet: afterview apply COMPANY ROLE", style="yellow"))
     else:
-        out.print(_pipeline_table(view, as_of))
+        out.print(_pipeline_table(view))
     health = view.health
     out.print()
     out.print(Text(f"Health: {health.summary}", style="bold green" if health.good else "bold"))
@@ -122,7 +120,8 @@ def pipeline(view: Overview, as_of: dt.date) -> None:
         out.print(Text(f"  ! {warning}", style="yellow"))
 
 
-def _pipeline_table(view: Overview, as_of: dt.date) -> Table:
+def _pipeline_table(view: Overview) -> Table:
+    as_of = view.as_of
     table = Table(
         title=f"Pipeline on {as_of.isoformat()}",
         title_justify="left",
@@ -145,24 +144,21 @@ def _pipeline_table(view: Overview, as_of: dt.date) -> Table:
         table.add_row(
             app.id,
             employer,
-            _stage(app, as_of),
+            _stage(line),
             action.title if action else Text("-", style="dim"),
-            Text(_day(action.due_by, as_of), style=_state_style(action.state)) if action else "",
+            Text(_day(action.due_by, as_of), style=STATE_COLOUR[action.state]) if action else "",
             quiet,
         )
     return table
 
 
-def _stage(app: Application, as_of: dt.date) -> Text:
-    stage = Text(app.status.value, style=STAGE_STYLE[app.status.value])
-    if app.offer and app.offer.deadline:
-        days = (app.offer.deadline - as_of).days
+def _stage(line: ApplicationLine) -> Text:
+    status = line.application.status.value
+    stage = Text(status, style=STAGE_STYLE[status])
+    days = line.offer_days_left
+    if days is not None:
         stage.append(f" ({days}d left)" if days >= 0 else " (deadline passed)", style="bold")
     return stage
-
-
-def _state_style(state: str) -> str:
-    return {OVERDUE: "bold red", DUE: "yellow", UPCOMING: "cyan"}[state]
 
 
 def contacts(pipeline: Pipeline) -> None:

@@ -4,9 +4,10 @@ The holidays themselves come from the `holidays` package (country and subdivisio
 observed days included). This module only counts over them, and remembers what it
 counted: the planner asks the same few hundred questions millions of times.
 
-Where the holidays come from is a `HolidaySource`. The default asks the package;
-the composition root may install one that keeps the package's answers on disk
-(importing the package costs ~150 ms, as it loads every country it knows).
+Where the holidays come from is a `HolidaySource`, passed in by whoever asks. The
+default asks the package; the composition root passes one that keeps the package's
+answers on disk (importing the package costs ~150 ms, as it loads every country it
+knows).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class HolidaySource(Protocol):
 
     def closed_days(self, country: str, subdivision: str | None, year: int) -> list[dt.date]: ...
 
+    def __hash__(self) -> int:
+        """Calendars are memoised per source (by identity, as objects are by default)."""
+        ...
+
 
 class PackageHolidays:
     """Holidays straight from the `holidays` package."""
@@ -45,28 +50,22 @@ class PackageHolidays:
         return list(_holidays_of(country, subdivision, year))
 
 
-_source: HolidaySource = PackageHolidays()
-
-
-def use_holiday_source(source: HolidaySource) -> None:
-    """Install where calendars get their holidays (the composition root's choice)."""
-    global _source  # noqa: PLW0603 -- one process-wide choice, like logging's configuration
-    _source = source
-    _calendar_of.cache_clear()
+PACKAGE_HOLIDAYS: HolidaySource = PackageHolidays()
+"""The package itself: the default source (it keeps no state of its own)."""
 
 
 class BusinessCalendar:
-    """B(d, n) for one country and subdivision (DESIGN §1, "Terms")."""
+    """B(d, n) for one country and subdivision (docs/playbook.md, "Terms")."""
 
     def __init__(
         self,
         country: str = "US",
         subdivision: str | None = None,
-        source: HolidaySource | None = None,
+        source: HolidaySource = PACKAGE_HOLIDAYS,
     ) -> None:
         self.country = country
         self.subdivision = subdivision
-        self._source = source or _source
+        self._source = source
         self._source.check(country, subdivision)
         self._years: set[int] = set()
         self._closed: set[dt.date] = set()
@@ -115,7 +114,7 @@ def check_region(country: str, subdivision: str | None) -> None:
 
     unknown = UnknownRegion(f"unknown country code {country!r} (ISO 3166-1 alpha-2, like US)")
     if not _is_alpha_2(country):
-        raise unknown  # the package also knows alpha-3 codes (USA); DESIGN §1 says alpha-2
+        raise unknown  # the package also knows alpha-3 codes (USA); the playbook says alpha-2
     try:
         holidays.country_holidays(country)
     except NotImplementedError:
@@ -139,22 +138,27 @@ def _holidays_of(country: str, subdivision: str | None, year: int) -> Any:
         raise UnknownRegion(str(error)) from error
 
 
-def business_calendar(country: str = "US", subdivision: str | None = None) -> BusinessCalendar:
-    """The shared calendar of a region: built once per process, then only read.
+def business_calendar(
+    country: str = "US", subdivision: str | None = None, source: HolidaySource = PACKAGE_HOLIDAYS
+) -> BusinessCalendar:
+    """The shared calendar of a region and source: built once per process, then only read.
 
     The cache is keyed on the region itself, so `business_calendar()`,
     `business_calendar("US")` and `business_calendar("US", None)` are one object.
+    It is a memo, not a setting: a calendar depends on nothing but its arguments.
     """
-    return _calendar_of(country, subdivision)
+    return _calendar_of(country, subdivision, source)
 
 
 @lru_cache(maxsize=64)
-def _calendar_of(country: str, subdivision: str | None) -> BusinessCalendar:
-    return BusinessCalendar(country, subdivision)
+def _calendar_of(country: str, subdivision: str | None, source: HolidaySource) -> BusinessCalendar:
+    return BusinessCalendar(country, subdivision, source)
 
 
-def calendar_of(profile: Profile | None) -> BusinessCalendar:
+def calendar_of(
+    profile: Profile | None, source: HolidaySource = PACKAGE_HOLIDAYS
+) -> BusinessCalendar:
     """The calendar of the profile's region (the US when there is no profile yet)."""
     if profile is None:
-        return business_calendar()
-    return business_calendar(profile.country, profile.subdivision)
+        return business_calendar(source=source)
+    return business_calendar(profile.country, profile.subdivision, source)

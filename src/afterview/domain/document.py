@@ -1,4 +1,4 @@
-"""The pipeline document, format `afterview/1` (DESIGN §2): read it whole, write it back.
+"""The pipeline document, format `afterview/1` (docs/contracts.md): read it whole, write it back.
 
 `read_document` checks everything before anything is used: the shape of each record,
 each field's value, and that every id it names exists (in the document, or in the
@@ -32,7 +32,7 @@ from afterview.domain.model import (
     Touch,
     TouchKind,
 )
-from afterview.errors import InvalidInput
+from afterview.errors import Fix, InvalidInput, Remedy
 
 FORMAT = "afterview/1"
 Parser = Callable[[Any], Any]
@@ -101,11 +101,14 @@ class _Reader:
 
     stored: Pipeline
     replace: bool
+    formats: f.ContactFormats
     problems: list[str] = field(default_factory=list)
     region: str = "US"
     paths: dict[int, str] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     """Ids of records too broken to build: already reported, so not reported again as missing."""
+    taken: bool = False
+    """Whether some record's id exists already (replacing it is the remedy)."""
 
     def built(self, record: T, path: str) -> T:
         """Remember where a record came from, for the messages of later checks."""
@@ -154,7 +157,10 @@ class _Reader:
 
     def phone(self, value: object) -> str:
         """A phone or fax number, judged for the profile's country."""
-        return f.parse_phone(value, self.region)
+        return f.parse_phone(value, self.formats, self.region)
+
+    def email(self, value: object) -> str:
+        return f.parse_email(value, self.formats)
 
     def items(self, raw: object, path: str) -> list[tuple[str, Any]]:
         """The entries of a list field, each with its path; a non-list is a problem."""
@@ -170,9 +176,17 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def read_document(raw: object, stored: Pipeline | None = None, replace: bool = False) -> Document:
-    """Check a whole document against itself and the store; raise InvalidInput on any problem."""
-    reader = _Reader(stored or Pipeline(), replace)
+def read_document(
+    raw: object,
+    stored: Pipeline | None = None,
+    replace: bool = False,
+    *,
+    formats: f.ContactFormats,
+) -> Document:
+    """Check a whole document against itself and the store; raise InvalidInput on any problem.
+
+    `formats` judges the email addresses and phone numbers."""
+    reader = _Reader(stored or Pipeline(), replace, formats)
     if reader.stored.profile is not None:
         reader.region = reader.stored.profile.country
     if not isinstance(raw, dict):
@@ -192,7 +206,7 @@ def read_document(raw: object, stored: Pipeline | None = None, replace: bool = F
     pipeline = Pipeline(profile, tuple(contacts), tuple(applications), tuple(touches))
     _check_references(reader, pipeline)
     if reader.problems:
-        raise InvalidInput(reader.problems)
+        raise InvalidInput(reader.problems, remedy=Remedy(Fix.REPLACE) if reader.taken else None)
     return Document(pipeline, given)
 
 
@@ -203,7 +217,7 @@ def _read_profile(reader: _Reader, raw: object) -> tuple[Profile | None, frozens
     reader.region = country if isinstance(country, str) else "US"
     spec: dict[str, Parser] = {
         "name": f.parse_text,
-        "email": f.parse_email,
+        "email": reader.email,
         "phone": reader.phone,
         "address": f.parse_text,
         "country": f.parse_country,
@@ -245,7 +259,7 @@ def _read_contacts(reader: _Reader, raw: object) -> list[Contact]:
         "name": f.parse_text,
         "title": f.parse_text,
         "company": f.parse_text,
-        "email": f.parse_email,
+        "email": reader.email,
         "phone": reader.phone,
         "address": f.parse_text,
         "fax": reader.phone,
@@ -402,9 +416,8 @@ def _unique_ids(
             continue
         first[record.id] = path
         if record.id in stored and not reader.replace:
-            reader.fail(
-                f"{path}.id", f"{record.id!r} exists already (import with --replace to replace it)"
-            )
+            reader.fail(f"{path}.id", f"{record.id!r} exists already")
+            reader.taken = True
 
 
 def _interview_owners(pipeline: Pipeline) -> dict[str, str]:
@@ -480,10 +493,10 @@ def _check_touch(
 
 
 def merge(stored: Pipeline, document: Document, keep_repeats: bool = False) -> Pipeline:
-    """The store with a checked document added (DESIGN §2, `import`).
+    """The store with a checked document added (docs/contracts.md, `import`).
 
     New ids are appended, ids already stored are replaced in place (read_document
-    has refused them unless --replace), the profile's given fields overwrite the
+    has refused them unless asked to replace them), the profile's given fields overwrite the
     stored ones, and touches already recorded are not recorded twice (re-importing a
     backup adds nothing) unless `keep_repeats` says this is a new event.
     """

@@ -1,4 +1,4 @@
-"""The records of a job search: who, where, when, and every touch since (DESIGN §2).
+"""The records of a job search: who, where, when, and every touch since (docs/contracts.md).
 
 Plain frozen dataclasses, no I/O. Ids are the user's own strings. Each record keeps
 `document_fields`: the fields its source document spelled out (nulls and defaults
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from afterview.errors import NotFound
+from afterview.errors import Fix, NotFound, Remedy
 
 
 class Status(StrEnum):
@@ -212,14 +212,14 @@ class Pipeline:
         """The application with this id, or NotFound naming it."""
         found = self.application_map().get(application_id)
         if found is None:
-            raise NotFound(f"no application {application_id!r} (see `afterview pipeline`)")
+            raise NotFound(f"no application {application_id!r}", Remedy(Fix.LIST_APPLICATIONS))
         return found
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id, or NotFound naming it."""
         found = self.contact_map().get(contact_id)
         if found is None:
-            raise NotFound(f"no contact {contact_id!r} (see `afterview contact list`)")
+            raise NotFound(f"no contact {contact_id!r}", Remedy(Fix.LIST_CONTACTS))
         return found
 
     def interview(self, interview_id: str) -> tuple[Application, Interview]:

@@ -32,7 +32,7 @@ from afterview.domain.model import (
 )
 from afterview.domain.relevance import rank_strengths
 from afterview.domain.variation import MAX_SIMILARITY, most_alike
-from afterview.errors import AfterviewError
+from afterview.errors import AfterviewError, Fix, InvalidInput, Remedy
 
 SLOTS = ("subject", "opening", "topic", "no_topic", "fit", "enthusiasm", "closing", "sign_off")
 KIND_WORDS = {
@@ -80,9 +80,7 @@ class NoProfile(AfterviewError):
     """Notes need a signature."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "no profile yet: notes need your name to sign them (afterview profile set --name ...)"
-        )
+        super().__init__("no profile yet: notes need your name to sign them", Remedy(Fix.PROFILE))
 
 
 def first_name(name: str) -> str:
@@ -385,10 +383,14 @@ def other_note(
 ) -> Draft:
     """The playbook's other notes: follow-up (S13), reference alert (S9), leverage (S15),
     reconnect (S16) and keep-in-touch (S16)."""
+    if kind not in NOTE_KINDS:
+        raise InvalidInput(
+            [f"note: no note of kind {kind!r} (one of: {', '.join(NOTE_KINDS)})"], True
+        )
     if kind == "keep_in_touch":
         return _keep_in_touch(pipeline, templates, today, contact_id)
     if application_id is None:
-        raise AfterviewError(f"a {kind} note is about an application: give --application")
+        raise InvalidInput([f"application: a {kind} note is about an application"], True)
     application = pipeline.application(application_id)
     if kind == "reference_alert":
         return _reference_alert(pipeline, application, templates, today, contact_id)
@@ -426,14 +428,14 @@ def other_note(
             medium,
             f"Thank you, and staying in touch after the {application.role} process",
         )
-    raise AfterviewError(f"no note of kind {kind!r} (one of: {', '.join(NOTE_KINDS)})")
+    raise AssertionError(kind)  # every kind of NOTE_KINDS is handled above
 
 
 def _offer_values(pipeline: Pipeline, application: Application, name_other: bool) -> dict[str, Any]:
     """S15: the offer in hand to mention; the other employer is named only if asked."""
     offers = [a for a in pipeline.applications if a.offer and a.id != application.id]
     if not offers:
-        raise AfterviewError("no offer recorded to use as leverage (afterview status ID offer)")
+        raise AfterviewError("no offer recorded to use as leverage", Remedy(Fix.RECORD_OFFER))
     holder = max(offers, key=lambda a: a.offer.received_on if a.offer else dt.date.min)
     assert holder.offer is not None
     assert pipeline.profile is not None
@@ -456,8 +458,10 @@ def _reference_alert(
     profile = pipeline.profile
     if reference_id is None:
         if profile is None or not profile.references:
-            raise AfterviewError(
-                "no reference to alert: give --contact or add one (afterview reference add ID)"
+            raise InvalidInput(
+                ["contact: no reference to alert: name one, or add a reference"],
+                True,
+                Remedy(Fix.ADD_REFERENCE),
             )
         reference_id = profile.references[0]
     reference = pipeline.contact(reference_id)
@@ -486,7 +490,7 @@ def _keep_in_touch(
 ) -> Draft:
     """S16: a short, warm check-in with someone in the network."""
     if contact_id is None:
-        raise AfterviewError("a keep_in_touch note is to someone: give --contact")
+        raise InvalidInput(["contact: a keep_in_touch note is to someone"], True)
     contact = pipeline.contact(contact_id)
     values = _note_values(pipeline, None, contact, today)
     dates = [t.on for t in pipeline.touches if t.contact == contact_id]

@@ -1,7 +1,9 @@
-"""The playbook as a pure function: (pipeline, settings, as_of) -> the open actions (DESIGN §1).
+"""The playbook as a pure function: (pipeline, settings, as_of) -> the open actions.
+
+The rules, their exact dates and their seed tags are in docs/playbook.md.
 
 Each action kind has one function below, named for it, with its seed tag. They
-share one `_Index` of the touches, built once per call, so planning stays linear
+share one `TouchIndex` of the touches, built once per call, so planning stays linear
 in the size of the pipeline.
 """
 
@@ -15,7 +17,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from afterview.domain.calendar import BusinessCalendar, calendar_of
+from afterview.domain.calendar import (
+    PACKAGE_HOLIDAYS,
+    BusinessCalendar,
+    HolidaySource,
+    calendar_of,
+)
 from afterview.domain.model import (
     ACTIVE_STATUSES,
     Application,
@@ -200,8 +207,11 @@ def _later_follow_up(
     return FollowUp(FollowUpStep.FOLLOW_UP, interview, due_from, due_by, made)
 
 
-class _Index:
-    """The touches, sorted once into what each rule asks of them."""
+class TouchIndex:
+    """The touches, sorted once into what each rule asks of them.
+
+    Also what read models ask of the touches (the last contact with a person), so a
+    page and the agenda read the same answers."""
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.thanked: set[tuple[str | None, str | None]] = set()
@@ -247,13 +257,19 @@ EMPLOYER_TOUCHES = frozenset({TouchKind.CALL, TouchKind.FOLLOW_UP, TouchKind.EMP
 class _Planner:
     """One planning run: the pipeline, its index, the calendar, and the date."""
 
-    def __init__(self, pipeline: Pipeline, settings: PlaybookSettings, as_of: dt.date) -> None:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        settings: PlaybookSettings,
+        as_of: dt.date,
+        holidays: HolidaySource,
+    ) -> None:
         self.pipeline = pipeline
         self.settings = settings
         self.as_of = as_of
-        self.calendar = calendar_of(pipeline.profile)
+        self.calendar = calendar_of(pipeline.profile, holidays)
         self.contacts = pipeline.contact_map()
-        self.index = _Index(pipeline)
+        self.index = TouchIndex(pipeline)
         self._missing: dict[tuple[str, Medium | None], str] = {}
 
     def action(
@@ -551,14 +567,22 @@ def _follow_up_title(application: Application, step: FollowUp) -> str:
     return f"Follow up with {about} (contact {step.contacts_made + 1} since the interview)"
 
 
-def plan(pipeline: Pipeline, settings: PlaybookSettings, as_of: dt.date) -> list[Action]:
-    """Every open action of the playbook on `as_of`, sorted by due_by, kind, then ids."""
+def plan(
+    pipeline: Pipeline,
+    settings: PlaybookSettings,
+    as_of: dt.date,
+    holidays: HolidaySource = PACKAGE_HOLIDAYS,
+) -> list[Action]:
+    """Every open action of the playbook on `as_of`, sorted by due_by, kind, then ids.
+
+    `holidays` says where the business-day calendar gets its holidays (by default the
+    `holidays` package itself)."""
     # Planning allocates hundreds of thousands of small objects and makes no cycles;
     # left on, the cyclic collector would rescan the whole pipeline many times over.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Planner(pipeline, settings, as_of).run()
+        return _Planner(pipeline, settings, as_of, holidays).run()
     finally:
         if was_enabled:
             gc.enable()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from afterview.domain.calendar import calendar_of
+from afterview.domain.calendar import PACKAGE_HOLIDAYS, HolidaySource, calendar_of
 from afterview.domain.model import Pipeline
 from afterview.domain.planner import FollowUpStep, next_follow_up
 from afterview.domain.settings import PlaybookSettings
@@ -30,13 +30,17 @@ ALLOWED = Verdict(True)
 
 
 def judge_contact(
-    pipeline: Pipeline, application_id: str, on: dt.date, settings: PlaybookSettings
+    pipeline: Pipeline,
+    application_id: str,
+    on: dt.date,
+    settings: PlaybookSettings,
+    holidays: HolidaySource = PACKAGE_HOLIDAYS,
 ) -> Verdict:
     """The verdict on calling or following up with an application's employer on `on`."""
     application = pipeline.application_map().get(application_id)
     if application is None:
         return ALLOWED
-    calendar = calendar_of(pipeline.profile)
+    calendar = calendar_of(pipeline.profile, holidays)
     earlier = [t for t in pipeline.touches if t.application == application_id and t.on <= on]
     step = next_follow_up(application, earlier, settings, calendar)
     if step is None or step.step is FollowUpStep.REQUESTED:

@@ -1,19 +1,22 @@
-"""Calendars: an invitation becomes an interview; the plan becomes a feed (DESIGN §2)."""
+"""Calendars: an invitation becomes an interview; the plan becomes a feed (docs/contracts.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 
-from afterview.adapters.ics import calendar_ics, read_invite
 from afterview.domain.model import Interview
-from afterview.domain.planner import plan
-from afterview.domain.settings import PlaybookSettings
-from afterview.services.ports import PipelineReader, PipelineStore
-from afterview.services.records import NewInterviewer, add_interview
+from afterview.errors import AfterviewError
+from afterview.services.ports import Ports
+from afterview.services.records import AddInterview, NewInterviewer, add_interview
+
+
+class UnknownToken(AfterviewError):
+    """A calendar feed asked for with a token that is not (or no longer) the user's."""
 
 
 def import_invite(
-    store: PipelineStore, data: bytes, application_id: str, interview_id: str | None = None
+    ports: Ports, data: bytes, application_id: str, interview_id: str | None = None
 ) -> Interview:
     """Add the invitation's interview to an application, in its own time zone.
 
@@ -21,15 +24,28 @@ def import_invite(
     in one transaction, so a malformed file or an unknown application stores nothing.
     Known people are matched by email; the user (the profile's email) is left out.
     """
-    profile = store.load().profile
-    invite = read_invite(data, profile.email if profile else None)
-    people = [NewInterviewer(name, None, email) for name, email in invite.people]
-    return add_interview(
-        store, application_id, invite.at.isoformat(), people=people, interview_id=interview_id
-    )
+    profile = ports.store.load().profile
+    invite = ports.files.read_invite(data, profile.email if profile else None)
+    people = tuple(NewInterviewer(name, None, email) for name, email in invite.people)
+    command = AddInterview(application_id, invite.at.isoformat(), people, id=interview_id)
+    return add_interview(ports, command)
 
 
-def calendar_feed(reader: PipelineReader, settings: PlaybookSettings, today: dt.date) -> bytes:
-    """The subscribable calendar: every interview, and every action open on `today`."""
-    pipeline = reader.load()
-    return calendar_ics(pipeline, plan(pipeline, settings, today), today)
+def calendar_feed(ports: Ports, as_of: dt.date | None = None) -> bytes:
+    """The subscribable calendar: every interview, and every action open on `as_of`."""
+    day = as_of or ports.clock.today()
+    pipeline = ports.reader.load()
+    actions = ports.plans.actions(pipeline, ports.playbook.current(), day, ports.holidays)
+    return ports.files.write_calendar(pipeline, actions, day)
+
+
+def subscribed_feed(ports: Ports, token: str) -> bytes:
+    """The feed for a calendar that subscribed with `token`; refused for any other token."""
+    if not hmac.compare_digest(token.encode(), ports.calendar_tokens.current().encode()):
+        raise UnknownToken("unknown calendar token")
+    return calendar_feed(ports)
+
+
+def rotate_calendar_token(ports: Ports) -> str:
+    """A new secret for the feed's address: calendars subscribed to the old one stop."""
+    return ports.calendar_tokens.rotate()

@@ -1,4 +1,4 @@
-"""Business cards in and out of the store (DESIGN §2, `import-vcard`, `export-vcard`).
+"""Business cards in and out of the store (docs/contracts.md, `import-vcard`, `export-vcard`).
 
 Cards become an afterview/1 change document checked like any `import`, so a card
 can bring no phone, fax or email the document would refuse; the whole file goes
@@ -11,37 +11,36 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from afterview.adapters.vcard import Card, read_cards, write_cards
 from afterview.domain.document import FORMAT, merge, read_document, write_document
 from afterview.domain.model import Contact, Pipeline
 from afterview.errors import InvalidInput
-from afterview.services.ports import PipelineReader, PipelineStore
+from afterview.services.ports import Card, Ports
 from afterview.services.records import fresh_id, slug
 
 ENTRY_PATH = re.compile(r"^contacts\[(\d+)\]\.")
 
 
-def import_cards(store: PipelineStore, data: bytes) -> list[Contact]:
+def import_cards(ports: Ports, data: bytes) -> list[Contact]:
     """Add every card as a contact; a card whose email is known fills that contact's gaps."""
-    cards = read_cards(data)
-    with store.unit_of_work() as work:
-        before = work.load()
+    cards = ports.files.read_cards(data)
+    with ports.store.unit_of_work() as work:
+        before = work.pipeline.load()
         entries, card_numbers = _entries(before, cards)
         raw = {"format": FORMAT, "contacts": entries}
         try:
-            document = read_document(raw, before, replace=True)
+            document = read_document(raw, before, replace=True, formats=ports.contact_formats)
         except InvalidInput as error:
             raise InvalidInput(_card_problems(error.problems, card_numbers)) from None
-        work.save(before, merge(before, document))
+        work.pipeline.save(before, merge(before, document))
     return list(document.pipeline.contacts)
 
 
-def export_cards(reader: PipelineReader, contact_ids: list[str] | None = None) -> bytes:
+def export_cards(ports: Ports, contact_ids: list[str] | None = None) -> bytes:
     """The named contacts (all of them when none are named) as a vCard 3.0 file."""
-    pipeline = reader.load()
+    pipeline = ports.reader.load()
     if contact_ids is None:
-        return write_cards(pipeline.contacts)
-    return write_cards(pipeline.contact(contact_id) for contact_id in contact_ids)
+        return ports.files.write_cards(pipeline.contacts)
+    return ports.files.write_cards(pipeline.contact(contact_id) for contact_id in contact_ids)
 
 
 def _entries(before: Pipeline, cards: list[Card]) -> tuple[list[dict[str, Any]], list[int]]:

@@ -1,432 +1,359 @@
 """Sending the thank-yous (S5, S6): by the medium each person prefers, never twice.
 
-The guarantee is *at most once*. Each message is written to the outbox with its
-Message-ID and committed as `sending` before the SMTP conversation starts; only
-after the server accepts it do the outbox (`sent`) and the pipeline (a `thank_you`
-touch naming the Message-ID) change, in one transaction. If the process dies in
-between, the next run finds the message still `sending`, cannot know whether the
-server took it, marks it `uncertain` and does not send it again by itself: the
-user checks their Sent folder and may say `--resend`, which sends the very same
-message (same Message-ID, so most mail clients show one copy even then).
-Temporary failures are retried with backoff; a message that failed is known not
-to have gone out, so a later run may send it.
+Email goes to the user's mail server; a letter by post becomes a print-ready PDF in
+the outbox folder; a fax is a PDF (cover sheet and letter) mailed to the email-to-fax
+gateway; those who prefer the phone get no message, and the user gets the script.
+Each note is proofread first and held back on problems unless the user forces it.
+Every message goes through the outbox's at-most-once protocol (`outbox.py`); once it
+is out, the pipeline records the `thank_you` touch in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from email.utils import make_msgid
+from enum import StrEnum
 
-from afterview.adapters.mail import (
-    DeliveryFailure,
-    SmtpMailer,
-    TemporaryFailure,
-    build_message,
-    new_message_id,
-)
-from afterview.adapters.outbox import (
-    FAILED,
-    SENDING,
-    SENT,
-    UNCERTAIN,
-    Outbox,
+from afterview.domain.letters import Letter, fax_address, fax_of, letter_of
+from afterview.domain.model import Medium, Pipeline, Profile, Touch, TouchKind
+from afterview.domain.proofreading import Problem
+from afterview.errors import Fix, Remedy
+from afterview.services.notes import CheckedDraft, check, thank_yous_of
+from afterview.services.outbox import Outcome, Record, Transmit, Unsent, send_once
+from afterview.services.ports import (
+    Attachment,
+    Mail,
+    Mailer,
     OutboxEntry,
+    OutboxState,
+    Ports,
+    UnitOfWork,
 )
-from afterview.adapters.pdf import Letter, fax_pdf, letter_of, letter_pdf, paper_for
-from afterview.domain.model import Medium, Pipeline, Touch, TouchKind
-from afterview.domain.notes import NoteTemplates, format_date
-from afterview.domain.proofreading import Speller, context_for, proofread
-from afterview.services.notes import CheckedDraft, draft_thank_yous
 
-if TYPE_CHECKING:
-    from afterview.adapters.store import Store
+REACH = {Medium.EMAIL: "email address", Medium.MAIL: "postal address", Medium.FAX: "fax number"}
+REACH_FIELD = {Medium.EMAIL: "email", Medium.MAIL: "address", Medium.FAX: "fax"}
+LETTER_DOMAIN = "letter.afterview.invalid"
+"""Letters get Message-IDs too (the outbox keys on them), from a domain that is no one's."""
 
-RETRY_DELAYS = (1.0, 4.0, 15.0)
+
+@dataclass(frozen=True)
+class SendThankYous:
+    """Deliver each open thank-you of an interview (or the one to `contact`)."""
+
+    interview: str
+    contact: str | None = None
+    force: bool = False
+    """Send even what proofreading holds back."""
+    dry_run: bool = False
+    resend: bool = False
+    """Send again a message whose last attempt was interrupted."""
+
+
+@dataclass(frozen=True)
+class SendEditedNote:
+    """Deliver one thank-you as the user edited it."""
+
+    interview: str
+    contact: str
+    text: str
+    subject: str = ""
+    force: bool = False
+    resend: bool = False
+
+
+class Hold(StrEnum):
+    """Why a note did not go out."""
+
+    ALREADY_THANKED = "already_thanked"
+    PROOFREADING = "proofreading"
+    PHONE = "phone"
+    NO_REACH = "no_reach"
+    NO_SENDER = "no_sender"
+    NO_FAX_GATEWAY = "no_fax_gateway"
+    NO_SMTP = "no_smtp"
+    DRY_RUN = "dry_run"
+    ALREADY_SENT = "already_sent"
+    UNCERTAIN = "uncertain"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Sent:
+    contact: str | None
+    medium: Medium
+    message_id: str | None
+    """The email's Message-ID (None for a letter by post)."""
+    file: str | None
+    """The letter's PDF (None for an email)."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A note that did not go out: why, in words, and what would let it go."""
+
+    contact: str | None
+    hold: Hold
+    reason: str
+    remedy: Remedy | None = None
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass
 class SendReport:
-    """What went out and what did not, with the reason (DESIGN §2, `send --json`)."""
+    """What went out and what did not (`send --json`, docs/contracts.md)."""
 
-    sent: list[dict[str, str | None]] = field(default_factory=list)
-    skipped: list[dict[str, str | None]] = field(default_factory=list)
+    sent: list[Sent] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
     """What to say to those who prefer the phone (nothing is sent to them)."""
 
-    def skip(self, contact: str | None, reason: str) -> None:
-        self.skipped.append({"contact": contact, "reason": reason})
-
     def to_json(self) -> dict[str, object]:
-        return {"sent": self.sent, "skipped": self.skipped}
+        return {
+            "sent": [
+                {
+                    "contact": s.contact,
+                    "medium": s.medium.value,
+                    "message_id": s.message_id,
+                    "file": s.file,
+                }
+                for s in self.sent
+            ],
+            "skipped": [{"contact": s.contact, "reason": s.reason} for s in self.skipped],
+        }
 
 
-@dataclass(frozen=True)
-class SendOptions:
-    force: bool = False
-    dry_run: bool = False
-    resend: bool = False
-    retry_delays: Sequence[float] = RETRY_DELAYS
-    sleep: Callable[[float], None] = time.sleep
-    outbox_folder: Path | None = None
-    """Where print-ready letters go (AFTERVIEW_HOME/outbox)."""
-    fax_gateway: str | None = None
-    """AFTERVIEW_FAX_GATEWAY, e.g. "{fax}@fax.example.net"."""
-
-
-def send_thank_yous(
-    store: Store,
-    templates: NoteTemplates,
-    speller: Speller,
-    mailer: SmtpMailer | None,
-    today: dt.date,
-    interview_id: str,
-    contact_id: str | None = None,
-    options: SendOptions = SendOptions(),
-) -> SendReport:
+def send_thank_yous(ports: Ports, command: SendThankYous) -> SendReport:
     """Deliver each open thank-you of an interview by its medium (S5, S6)."""
     report = SendReport()
-    pipeline = store.load()
-    for checked in draft_thank_yous(store, templates, speller, today, interview_id, contact_id):
-        _deliver_one(store, pipeline, checked, interview_id, mailer, today, options, report)
+    pipeline = ports.store.load()
+    for checked in thank_yous_of(ports, pipeline, command.interview, command.contact):
+        _deliver(ports, pipeline, checked, command, report)
     return report
 
 
-def send_edited(
-    store: Store,
-    templates: NoteTemplates,
-    speller: Speller,
-    mailer: SmtpMailer | None,
-    today: dt.date,
-    interview_id: str,
-    contact_id: str,
-    subject: str,
-    text: str,
-    options: SendOptions = SendOptions(),
-) -> SendReport:
+def send_edited_note(ports: Ports, command: SendEditedNote) -> SendReport:
     """Deliver one thank-you as the user edited it, through the same outbox (never twice)."""
-    pipeline = store.load()
-    (checked,) = draft_thank_yous(store, templates, speller, today, interview_id, contact_id)
-    application, _ = pipeline.interview(interview_id)
-    edited = replace(checked.draft, subject=subject or checked.draft.subject, body=text)
-    problems = proofread(text, context_for(pipeline, application.id, contact_id), speller)
-    report = SendReport()
-    _deliver_one(
-        store,
-        pipeline,
-        CheckedDraft(edited, tuple(problems)),
-        interview_id,
-        mailer,
-        today,
-        options,
-        report,
+    pipeline = ports.store.load()
+    (drafted,) = thank_yous_of(ports, pipeline, command.interview, command.contact)
+    application, _ = pipeline.interview(command.interview)
+    draft = replace(drafted.draft, subject=command.subject or drafted.draft.subject)
+    draft = replace(draft, body=command.text)
+    problems = check(ports, pipeline, command.text, application.id, command.contact)
+    options = SendThankYous(
+        command.interview, command.contact, command.force, False, command.resend
     )
+    report = SendReport()
+    _deliver(ports, pipeline, CheckedDraft(draft, problems), options, report)
     return report
 
 
-def _deliver_one(
-    store: Store,
-    pipeline: Pipeline,
-    checked: CheckedDraft,
-    interview_id: str,
-    mailer: SmtpMailer | None,
-    today: dt.date,
-    options: SendOptions,
-    report: SendReport,
-) -> None:
-    reason = _held_back(pipeline, checked, interview_id, mailer, options)
-    if reason is not None:
-        report.skip(checked.draft.contact, reason)
-        if checked.draft.medium is Medium.PHONE and not reason.startswith("already"):
-            report.scripts.append(checked.draft.body)
-    elif checked.draft.medium is Medium.MAIL:
-        _deliver_letter(store, pipeline, checked, interview_id, today, options, report)
-    else:
-        _deliver_email(store, pipeline, checked, interview_id, mailer, today, options, report)
-
-
-def _held_back(
-    pipeline: Pipeline,
-    checked: CheckedDraft,
-    interview_id: str,
-    mailer: SmtpMailer | None,
-    options: SendOptions,
-) -> str | None:
-    """Why this note does not go out now, or None if it may."""
-    draft = checked.draft
-    done = [
+def thanked_on(pipeline: Pipeline, interview_id: str, contact_id: str | None) -> dt.date | None:
+    """When this person was last thanked for this interview, if ever (S5)."""
+    days = [
         t.on
         for t in pipeline.touches
-        if t.kind is TouchKind.THANK_YOU
-        and t.interview == interview_id
-        and t.contact == draft.contact
+        if t.kind is TouchKind.THANK_YOU and t.interview == interview_id and t.contact == contact_id
     ]
-    if done:
-        return f"already thanked on {max(done).isoformat()}"
-    if checked.problems and not options.force:
-        return f"held back by proofreading: {len(checked.problems)} problem(s) (--force sends it)"
+    return max(days, default=None)
+
+
+def _deliver(
+    ports: Ports,
+    pipeline: Pipeline,
+    checked: CheckedDraft,
+    command: SendThankYous,
+    report: SendReport,
+) -> None:
+    held = held_back(ports, pipeline, checked, command)
+    if held is not None:
+        report.skipped.append(held)
+        if held.hold is Hold.PHONE:
+            report.scripts.append(checked.draft.body)
+        return
+    outcome = send_once(
+        ports,
+        _entry(checked, command.interview, pipeline.profile),
+        _transmitter(ports, pipeline, checked, command.interview),
+        _recorder(command.interview, ports.clock.today()),
+        resend=command.resend,
+    )
+    contact = checked.draft.contact
+    if outcome.sent:
+        message_id = None if checked.draft.medium is Medium.MAIL else outcome.entry.message_id
+        report.sent.append(Sent(contact, checked.draft.medium, message_id, outcome.file))
+    else:
+        report.skipped.append(_unsent(contact, checked.draft.medium, outcome))
+
+
+def held_back(
+    ports: Ports, pipeline: Pipeline, checked: CheckedDraft, command: SendThankYous
+) -> Skipped | None:
+    """Why this note does not go out now, or None if it may."""
+    draft, contact = checked.draft, checked.draft.contact
+    done = thanked_on(pipeline, command.interview, contact)
+    if done is not None:
+        return Skipped(contact, Hold.ALREADY_THANKED, f"already thanked on {done.isoformat()}")
+    if checked.problems and not command.force:
+        reason = f"held back by proofreading: {len(checked.problems)} problem(s)"
+        return Skipped(contact, Hold.PROOFREADING, reason, Remedy(Fix.FORCE), checked.problems)
     if draft.medium is Medium.PHONE:
-        return "prefers the phone: call them (afterview draft shows what to say)"
+        remedy = Remedy(Fix.CALL_SCRIPT, command.interview)
+        return Skipped(contact, Hold.PHONE, "prefers the phone: call them", remedy)
+    return _unreachable(ports, pipeline, checked) or _dry_run(draft.medium, draft.to, command)
+
+
+def _unreachable(ports: Ports, pipeline: Pipeline, checked: CheckedDraft) -> Skipped | None:
+    """What is missing to reach this person by their medium, if anything."""
+    draft, contact = checked.draft, checked.draft.contact
+    medium = draft.medium
     if not draft.to:
-        return (
-            f"no {REACH[draft.medium]} for {draft.contact} (afterview contact edit "
-            f"{draft.contact} --{REACH_OPTION[draft.medium]} ...)"
-        )
-    if pipeline.profile is None or (draft.medium is not Medium.MAIL and not pipeline.profile.email):
-        return "your profile has no email address to send from (afterview profile set --email)"
-    if draft.medium is Medium.FAX and not options.fax_gateway:
-        return "AFTERVIEW_FAX_GATEWAY is not set: nowhere to send a fax"
-    if draft.medium is not Medium.MAIL and mailer is None:
-        return "AFTERVIEW_SMTP_URL is not set: nowhere to send email"
-    if options.dry_run:
-        return f"dry run: would send by {draft.medium.value} to {draft.to.splitlines()[0]}"
+        remedy = Remedy(Fix.CONTACT_REACH, contact, REACH_FIELD[medium])
+        return Skipped(contact, Hold.NO_REACH, f"no {REACH[medium]} for {contact}", remedy)
+    by_mail = medium is not Medium.MAIL
+    if pipeline.profile is None or (by_mail and not pipeline.profile.email):
+        reason = "your profile has no email address to send from"
+        return Skipped(contact, Hold.NO_SENDER, reason, Remedy(Fix.PROFILE_EMAIL))
+    if medium is Medium.FAX and not ports.fax_gateway:
+        reason = "no email-to-fax gateway is set up (AFTERVIEW_FAX_GATEWAY)"
+        return Skipped(contact, Hold.NO_FAX_GATEWAY, reason, Remedy(Fix.FAX_GATEWAY))
+    if by_mail and ports.mailer is None:
+        reason = "no mail server is set up to send email (AFTERVIEW_SMTP_URL)"
+        return Skipped(contact, Hold.NO_SMTP, reason, Remedy(Fix.SMTP))
     return None
 
 
-REACH = {Medium.EMAIL: "email address", Medium.MAIL: "postal address", Medium.FAX: "fax number"}
-REACH_OPTION = {Medium.EMAIL: "email", Medium.MAIL: "address", Medium.FAX: "fax"}
+def _dry_run(medium: Medium, to: str | None, command: SendThankYous) -> Skipped | None:
+    if not command.dry_run:
+        return None
+    where = (to or "").splitlines()[0] if to else ""
+    return Skipped(None, Hold.DRY_RUN, f"dry run: would send by {medium.value} to {where}")
 
 
-def _deliver_email(
-    store: Store,
-    pipeline: Pipeline,
-    checked: CheckedDraft,
-    interview_id: str,
-    mailer: SmtpMailer | None,
-    today: dt.date,
-    options: SendOptions,
-    report: SendReport,
-) -> None:
+def _unsent(contact: str | None, medium: Medium, outcome: Outcome) -> Skipped:
+    entry = outcome.entry
+    if outcome.unsent is Unsent.ALREADY_SENT:
+        where = f"written to {entry.file}" if medium is Medium.MAIL else "sent"
+        return Skipped(
+            contact, Hold.ALREADY_SENT, f"already {where} (Message-ID {entry.message_id})"
+        )
+    if outcome.unsent is Unsent.UNCERTAIN:
+        reason = f"{outcome.reason} (Message-ID {entry.message_id})"
+        return Skipped(contact, Hold.UNCERTAIN, reason, Remedy(Fix.RESEND, medium.value))
+    return Skipped(contact, Hold.FAILED, f"not sent: {outcome.reason}")
+
+
+def _entry(checked: CheckedDraft, interview_id: str, profile: Profile | None) -> OutboxEntry:
     draft = checked.draft
-    assert mailer is not None
-    assert pipeline.profile is not None
-    assert pipeline.profile.email
-    assert draft.to
-    key = f"thank_you/{interview_id}/{draft.contact}"
-    entry = _claim(store, key, checked, interview_id, pipeline.profile.email, options)
-    if isinstance(entry, str):
-        report.skip(draft.contact, entry)
-        return
-    contact = pipeline.contact(draft.contact) if draft.contact else None
-    address, file = draft.to, None
-    if draft.medium is Medium.FAX:
-        address = fax_address(options.fax_gateway or "", draft.to)
-    message = build_message(
-        pipeline.profile.name,
-        pipeline.profile.email,
-        contact.name if contact else address,
+    sender = profile.email if profile is not None and profile.email else None
+    by_post = draft.medium is Medium.MAIL or sender is None
+    return OutboxEntry(
+        key=f"thank_you/{interview_id}/{draft.contact}",
+        kind="thank_you",
+        interview_id=interview_id,
+        contact_id=draft.contact,
+        medium=draft.medium.value,
+        message_id=new_message_id(LETTER_DOMAIN if by_post else domain_of(sender or "")),
+        state=OutboxState.DRAFTED,
+        recipient=draft.to,
+        subject=draft.subject,
+        body=draft.body,
+    )
+
+
+def domain_of(email: str) -> str:
+    return email.rpartition("@")[2] or "afterview.invalid"
+
+
+def new_message_id(domain: str) -> str:
+    """A fresh Message-ID under the sender's own domain."""
+    return make_msgid(domain=domain)
+
+
+def _transmitter(
+    ports: Ports, pipeline: Pipeline, checked: CheckedDraft, interview_id: str
+) -> Transmit:
+    """How this note goes out: by post, by fax or by email."""
+    medium = checked.draft.medium
+    if medium is Medium.MAIL:
+        return lambda entry: _post(ports, pipeline, interview_id, entry)
+    if medium is Medium.FAX:
+        cover = checked.draft.cover or ""
+        return lambda entry: _fax(ports, pipeline, interview_id, cover, entry)
+    return lambda entry: _email(ports, pipeline, entry)
+
+
+def _email(ports: Ports, pipeline: Pipeline, entry: OutboxEntry) -> None:
+    ports_mailer(ports).send(_mail(pipeline, entry, entry.recipient or "", entry.body))
+
+
+def _post(ports: Ports, pipeline: Pipeline, interview_id: str, entry: OutboxEntry) -> str:
+    """S6 by post: a print-ready PDF in the outbox folder."""
+    pdf = ports.printer.letter(_letter(ports, pipeline, interview_id, entry))
+    return ports.letters.keep(_file_name(entry), pdf)
+
+
+def _fax(
+    ports: Ports, pipeline: Pipeline, interview_id: str, cover: str, entry: OutboxEntry
+) -> str:
+    """S6 by fax: the PDF (a copy kept in the outbox folder) mailed to the fax gateway."""
+    pdf = ports.printer.fax(fax_of(cover, _letter(ports, pipeline, interview_id, entry)))
+    file = ports.letters.keep(_file_name(entry), pdf)
+    address = fax_address(ports.fax_gateway or "", entry.recipient or "")
+    mail = _mail(pipeline, entry, address, f"Fax for {entry.recipient}: see the PDF.\n")
+    attachment = Attachment("fax.pdf", "application/pdf", pdf)
+    ports_mailer(ports).send(replace(mail, attachments=(attachment,)))
+    return file
+
+
+def ports_mailer(ports: Ports) -> Mailer:
+    mailer = ports.mailer
+    assert mailer is not None  # held_back() let no note without a mail server through
+    return mailer
+
+
+def _mail(pipeline: Pipeline, entry: OutboxEntry, address: str, body: str) -> Mail:
+    profile = pipeline.profile
+    assert profile is not None
+    assert profile.email
+    contact = pipeline.contact(entry.contact_id or "")
+    return Mail(
+        profile.name,
+        profile.email,
+        contact.name,
         address,
-        draft.subject or "Thank you",
-        draft.body if draft.medium is Medium.EMAIL else f"Fax for {draft.to}: see the PDF.\n",
+        entry.subject or "Thank you",
+        body,
         entry.message_id,
     )
-    if draft.medium is Medium.FAX:
-        pdf = fax_pdf(
-            cover_fields(draft.cover or ""),
-            _letter(pipeline, checked, interview_id, today),
-            _paper(pipeline),
-        )
-        message.add_attachment(pdf, maintype="application", subtype="pdf", filename="fax.pdf")
-        file = _keep(options.outbox_folder, key, pdf)
-    failure = _send_with_retries(mailer, message, options)
-    if failure is not None:
-        with store.unit_of_work() as work:
-            Outbox(work.connection, work.account_id).mark(key, FAILED, error=str(failure))
-        report.skip(draft.contact, f"not sent: {failure}")
-        return
-    _record_sent(
-        store,
-        key,
-        entry,
-        interview_id,
-        today,
-        f"sent by {draft.medium.value}, Message-ID {entry.message_id}",
-        file,
-    )
-    report.sent.append(
-        {
-            "contact": draft.contact,
-            "medium": draft.medium.value,
-            "message_id": entry.message_id,
-            "file": None,
-        }
-    )
 
 
-def _claim(
-    store: Store,
-    key: str,
-    checked: CheckedDraft,
-    interview_id: str,
-    sender_email: str,
-    options: SendOptions,
-) -> OutboxEntry | str:
-    """Persist the message as `sending` before any network call; or say why not to send."""
-    draft = checked.draft
-    with store.unit_of_work() as work:
-        outbox = Outbox(work.connection, work.account_id)
-        entry = outbox.get(key)
-        if entry is not None and entry.state == SENT:
-            return f"already sent (Message-ID {entry.message_id})"
-        if entry is not None and entry.state in (SENDING, UNCERTAIN) and not options.resend:
-            outbox.mark(key, UNCERTAIN, error="interrupted while sending")
-            return (
-                f"may already have been sent (Message-ID {entry.message_id}): the last "
-                "attempt was interrupted; check your Sent folder, then --resend if it "
-                "is not there"
-            )
-        if entry is None:
-            entry = OutboxEntry(
-                key,
-                "thank_you",
-                interview_id,
-                draft.contact,
-                draft.medium.value,
-                new_message_id(sender_email),
-                "drafted",
-                draft.to,
-                draft.subject,
-                draft.body,
-            )
-            outbox.add(entry)
-        outbox.mark(key, SENDING, attempt=True)
-        return replace(entry, state=SENDING)
-
-
-def _send_with_retries(
-    mailer: SmtpMailer, message: object, options: SendOptions
-) -> DeliveryFailure | None:
-    delays = list(options.retry_delays)
-    while True:
-        try:
-            mailer.send(message)  # type: ignore[arg-type]
-        except TemporaryFailure as failure:
-            if not delays:
-                return failure
-            options.sleep(delays.pop(0))
-        except DeliveryFailure as failure:
-            return failure
-        else:
-            return None
-
-
-def _record_sent(
-    store: Store,
-    key: str,
-    entry: OutboxEntry,
-    interview_id: str,
-    today: dt.date,
-    note: str,
-    file: str | None = None,
-) -> None:
-    """The outbox says sent and the pipeline gets its thank_you touch, together."""
-    with store.unit_of_work() as work:
-        Outbox(work.connection, work.account_id).mark(key, SENT, file=file)
-        before = work.load()
-        application, _ = before.interview(interview_id)
-        touch = Touch(
-            TouchKind.THANK_YOU,
-            today,
-            application.id,
-            interview_id,
-            entry.contact_id,
-            Medium(entry.medium),
-            note,
-        )
-        work.save(before, replace(before, touches=(*before.touches, touch)))
-
-
-def _deliver_letter(
-    store: Store,
-    pipeline: Pipeline,
-    checked: CheckedDraft,
-    interview_id: str,
-    today: dt.date,
-    options: SendOptions,
-    report: SendReport,
-) -> None:
-    """S6 by post: a print-ready PDF in the outbox folder, recorded as delivered."""
-    draft = checked.draft
-    key = f"thank_you/{interview_id}/{draft.contact}"
-    with store.unit_of_work() as work:
-        entry = Outbox(work.connection, work.account_id).get(key)
-    if entry is not None and entry.state == SENT:
-        report.skip(draft.contact, f"already written to {entry.file}")
-        return
-    if options.outbox_folder is None:
-        report.skip(draft.contact, "no outbox folder to put the letter in")
-        return
-    pdf = letter_pdf(_letter(pipeline, checked, interview_id, today), _paper(pipeline))
-    file = _keep(options.outbox_folder, key, pdf)
-    claimed = _claim(
-        store, key, checked, interview_id, "letter@afterview.invalid", replace(options, resend=True)
-    )
-    assert isinstance(claimed, OutboxEntry)
-    _record_sent(store, key, claimed, interview_id, today, f"letter ready to print: {file}", file)
-    report.sent.append(
-        {"contact": draft.contact, "medium": draft.medium.value, "message_id": None, "file": file}
-    )
-
-
-def letter_parts(text: str) -> tuple[str, list[str], str]:
-    """Salutation, paragraphs and closing of a plain-text letter (as the letter template
-    lays it out: the "Dear ..." line, blank-line separated paragraphs, the sign-off, the name)."""
-    lines = text.strip().splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith("Dear ")), -1)
-    end = len(lines) - 1  # the typed name
-    closing_at = max(i for i in range(end) if lines[i].strip()) if end > 0 else end
-    blocks: list[list[str]] = [[]]
-    for line in lines[start + 1 : closing_at]:
-        if line.strip():
-            blocks[-1].append(line.strip())
-        elif blocks[-1]:
-            blocks.append([])
-    paragraphs = [" ".join(block) for block in blocks if block]
-    return (lines[start] if start >= 0 else "", paragraphs, lines[closing_at])
-
-
-def _letter(pipeline: Pipeline, checked: CheckedDraft, interview_id: str, today: dt.date) -> Letter:
+def _letter(ports: Ports, pipeline: Pipeline, interview_id: str, entry: OutboxEntry) -> Letter:
     assert pipeline.profile is not None
     application, _ = pipeline.interview(interview_id)
-    contact = pipeline.contact(checked.draft.contact or "")
-    salutation, paragraphs, closing = letter_parts(checked.draft.body)
-    return letter_of(
-        pipeline.profile,
-        contact,
-        application.company,
-        paragraphs,
-        salutation,
-        closing,
-        format_date(today, pipeline.profile.country),
-    )
+    contact = pipeline.contact(entry.contact_id or "")
+    today = ports.clock.today()
+    return letter_of(pipeline.profile, contact, application.company, entry.body, today)
 
 
-def _paper(pipeline: Pipeline) -> str:
-    return paper_for(pipeline.profile.country if pipeline.profile else "US")
+def _file_name(entry: OutboxEntry) -> str:
+    return entry.key.replace("/", "-").replace(" ", "_") + ".pdf"
 
 
-def cover_fields(cover: str) -> list[tuple[str, str]]:
-    """The "Label: value" lines of a fax cover, for the PDF's cover page."""
-    fields = []
-    for line in cover.splitlines():
-        label, sep, value = line.partition(":")
-        if sep and value.strip():
-            fields.append((label.strip(), value.strip()))
-    return fields
+def _recorder(interview_id: str, today: dt.date) -> Record:
+    """The `thank_you` touch, written with the outbox's `sent`."""
 
+    def record(work: UnitOfWork, entry: OutboxEntry, file: str | None) -> None:
+        before = work.pipeline.load()
+        application, _ = before.interview(interview_id)
+        medium = Medium(entry.medium)
+        if medium is Medium.MAIL:
+            note = f"letter ready to print: {file}"
+        else:
+            note = f"sent by {medium.value}, Message-ID {entry.message_id}"
+        touch = Touch(
+            TouchKind.THANK_YOU, today, application.id, interview_id, entry.contact_id, medium, note
+        )
+        work.pipeline.save(before, replace(before, touches=(*before.touches, touch)))
 
-def fax_address(gateway: str, fax: str) -> str:
-    """The email-to-fax address: the digits of the fax number in the gateway's {fax}."""
-    return gateway.replace("{fax}", "".join(ch for ch in fax if ch.isdigit()))
-
-
-def _keep(folder: Path | None, key: str, pdf: bytes) -> str | None:
-    if folder is None:
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (key.replace("/", "-").replace(" ", "_") + ".pdf")
-    path.write_bytes(pdf)
-    return str(path)
+    return record

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from afterview.domain.calendar import business_calendar
+from afterview.domain.calendar import PACKAGE_HOLIDAYS, HolidaySource, business_calendar
 from afterview.domain.document import FORMAT
+from afterview.services.documents import ImportReport, merge_document
+from afterview.services.ports import Ports
 
 PROFILE = {
     "name": "Sam Rivera",
@@ -105,9 +107,9 @@ CONTACTS: list[dict[str, Any]] = [
 ]
 
 
-def demo_document(today: dt.date) -> dict[str, Any]:
+def demo_document(today: dt.date, holidays: HolidaySource = PACKAGE_HOLIDAYS) -> dict[str, Any]:
     """The demo pipeline as an afterview/1 document, dated relative to `today`."""
-    calendar = business_calendar("US", "CA")
+    calendar = business_calendar("US", "CA", holidays)
 
     def days(n: int) -> str:
         return (today + dt.timedelta(days=n)).isoformat()
@@ -329,3 +331,8 @@ def demo_document(today: dt.date) -> dict[str, Any]:
         "applications": applications,
         "touches": touches,
     }
+
+
+def load_demo(ports: Ports) -> ImportReport:
+    """The demo pipeline, dated around today, into the (empty) store."""
+    return merge_document(ports, demo_document(ports.clock.today(), ports.holidays))

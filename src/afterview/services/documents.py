@@ -1,17 +1,16 @@
-"""Import and export of the pipeline document (DESIGN §2)."""
+"""Import and export: the pipeline document (docs/contracts.md) and spreadsheets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from afterview.adapters.spreadsheets import Sheet
 from afterview.domain.document import merge, read_document, write_document
 from afterview.domain.model import Pipeline
 from afterview.errors import InvalidInput
-from afterview.services.ports import PipelineReader, PipelineStore
+from afterview.services.ports import Ports
 
 
 @dataclass(frozen=True)
@@ -24,32 +23,46 @@ class ImportReport:
     touches: int
 
 
-def read_json_file(path: Path) -> Any:
-    """The JSON in a file, or one clear problem naming the file."""
+@dataclass(frozen=True)
+class ImportDocument:
+    """An afterview/1 document as the user gave it: its bytes, and where they came from."""
+
+    data: bytes
+    source: str
+    """The file's name, for the messages."""
+    replace: bool = False
+    """Replace the records whose ids exist already."""
+
+
+def parse_json(data: bytes, source: str) -> Any:
+    """The JSON in a file's bytes, or one clear problem naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput([f"{path}: no such file"]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput([f"{path}: cannot read it ({error})"]) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput([f"{source}: cannot read it ({error})"]) from None
     try:
         return json.loads(text)
     except RecursionError:
         raise InvalidInput(
-            [f"{path}: not JSON this program can read (nested too deeply)"]
+            [f"{source}: not JSON this program can read (nested too deeply)"]
         ) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            [f"{path}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
+            [f"{source}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
         ) from None
 
 
-def import_document(store: PipelineStore, raw: object, replace: bool = False) -> ImportReport:
+def import_document(ports: Ports, command: ImportDocument) -> ImportReport:
     """Check the whole document, then merge it into the store in one transaction."""
-    with store.unit_of_work() as work:
-        before = work.load()
-        document = read_document(raw, before, replace)
-        work.save(before, merge(before, document))
+    return merge_document(ports, parse_json(command.data, command.source), command.replace)
+
+
+def merge_document(ports: Ports, raw: object, replace: bool = False) -> ImportReport:
+    """Check a document already parsed, then merge it into the store in one transaction."""
+    with ports.store.unit_of_work() as work:
+        before = work.pipeline.load()
+        document = read_document(raw, before, replace, formats=ports.contact_formats)
+        work.pipeline.save(before, merge(before, document))
     incoming = document.pipeline
     return ImportReport(
         len(incoming.contacts),
@@ -59,8 +72,8 @@ def import_document(store: PipelineStore, raw: object, replace: bool = False) ->
     )
 
 
-def export_document(reader: PipelineReader) -> dict[str, Any]:
-    return write_document(reader.load())
+def export_document(ports: Ports) -> dict[str, Any]:
+    return write_document(ports.reader.load())
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -71,9 +84,18 @@ def empty(pipeline: Pipeline) -> bool:
     return not (pipeline.profile or pipeline.contacts or pipeline.applications or pipeline.touches)
 
 
-def import_sheet(store: PipelineStore, sheet: Sheet, replace: bool = False) -> ImportReport:
+def import_sheet(ports: Ports, data: bytes, replace: bool = False) -> ImportReport:
     """Import a spreadsheet's applications; problems are named by row and column."""
+    sheet = ports.files.read_sheet(data)
     try:
-        return import_document(store, sheet.document, replace)
+        return merge_document(ports, sheet.document, replace)
     except InvalidInput as error:
         raise InvalidInput([sheet.locate(problem) for problem in error.problems]) from None
+
+
+def export_sheet(ports: Ports, as_of: dt.date | None = None) -> str:
+    """The pipeline as CSV: one row per application, with its next action."""
+    day = as_of or ports.clock.today()
+    pipeline = ports.reader.load()
+    actions = ports.plans.actions(pipeline, ports.playbook.current(), day, ports.holidays)
+    return ports.files.write_sheet(pipeline, actions)

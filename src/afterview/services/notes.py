@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from afterview.domain import notes
 from afterview.domain.model import Pipeline
-from afterview.domain.notes import Draft, NoteTemplates
+from afterview.domain.notes import Draft
 from afterview.domain.proofreading import (
     Problem,
     ProofContext,
-    Speller,
     context_for,
     proofread,
     vocabulary_of,
 )
 from afterview.errors import NotFound
-from afterview.services.ports import PipelineReader
+from afterview.services.ports import Ports
 
 
 @dataclass(frozen=True)
@@ -48,58 +46,70 @@ class CheckedDraft:
         return data
 
 
+@dataclass(frozen=True)
+class OtherNote:
+    """One of the playbook's other notes: follow_up, reference_alert, leverage, reconnect or
+    keep_in_touch, about an application and to a contact as the kind needs."""
+
+    kind: str
+    application: str | None = None
+    contact: str | None = None
+    name_other: bool = False
+    """Leverage: name the employer that made the offer (S15)."""
+
+
 def draft_thank_yous(
-    reader: PipelineReader,
-    templates: NoteTemplates,
-    speller: Speller,
-    today: dt.date,
-    interview_id: str,
-    contact_id: str | None = None,
+    ports: Ports, interview_id: str, contact_id: str | None = None
 ) -> list[CheckedDraft]:
     """S5: a proofread thank-you to each interviewer (or to one of them)."""
-    pipeline = reader.load()
+    return thank_yous_of(ports, ports.reader.load(), interview_id, contact_id)
+
+
+def thank_yous_of(
+    ports: Ports, pipeline: Pipeline, interview_id: str, contact_id: str | None = None
+) -> list[CheckedDraft]:
+    """The proofread thank-yous of an interview in a pipeline already loaded."""
     application, interview = pipeline.interview(interview_id)
     if contact_id is not None and contact_id not in interview.interviewers:
         raise NotFound(
             f"{contact_id!r} did not interview you in {interview_id!r} "
             f"(the panel: {', '.join(interview.interviewers) or 'nobody yet'})"
         )
-    drafts = notes.thank_you_drafts(pipeline, interview_id, templates, today)
+    drafts = notes.thank_you_drafts(pipeline, interview_id, ports.templates, ports.clock.today())
     return [
-        CheckedDraft(
-            draft,
-            tuple(
-                proofread(draft.body, context_for(pipeline, application.id, draft.contact), speller)
-            ),
-        )
+        CheckedDraft(draft, check(ports, pipeline, draft.body, application.id, draft.contact))
         for draft in drafts
         if contact_id is None or draft.contact == contact_id
     ]
 
 
-def draft_note(
-    reader: PipelineReader,
-    templates: NoteTemplates,
-    speller: Speller,
-    today: dt.date,
-    kind: str,
-    application_id: str | None,
-    contact_id: str | None = None,
-    name_other: bool = False,
-) -> CheckedDraft:
+def check(
+    ports: Ports, pipeline: Pipeline, text: str, application_id: str, contact_id: str | None
+) -> tuple[Problem, ...]:
+    """The problems of a note about an application, to a contact."""
+    context = context_for(pipeline, application_id, contact_id)
+    return tuple(proofread(text, context, ports.speller))
+
+
+def draft_note(ports: Ports, request: OtherNote) -> CheckedDraft:
     """One of the playbook's other notes (S9, S13, S15, S16), proofread."""
-    pipeline = reader.load()
+    pipeline = ports.reader.load()
     draft = notes.other_note(
-        kind, pipeline, templates, today, application_id, contact_id, name_other
+        request.kind,
+        pipeline,
+        ports.templates,
+        ports.clock.today(),
+        request.application,
+        request.contact,
+        request.name_other,
     )
-    if application_id is None:
+    if request.application is None:
         context = _network_context(pipeline, draft.contact)
     else:
-        context = context_for(pipeline, application_id, draft.contact)
-    if kind == "leverage" and name_other:
+        context = context_for(pipeline, request.application, draft.contact)
+    if request.kind == "leverage" and request.name_other:
         context = replace(context, other_companies=())  # S15: named on purpose
-
-    return CheckedDraft(draft, tuple(proofread(draft.body, context, speller)))
+    return CheckedDraft(draft, tuple(proofread(draft.body, context, ports.speller)))
 
 
 def _network_context(pipeline: Pipeline, contact_id: str | None) -> ProofContext:
@@ -118,23 +128,15 @@ def _network_context(pipeline: Pipeline, contact_id: str | None) -> ProofContext
     )
 
 
-def call_script(
-    reader: PipelineReader,
-    templates: NoteTemplates,
-    today: dt.date,
-    application_id: str,
-    contact_id: str | None = None,
-) -> Draft:
+def call_script(ports: Ports, application_id: str, contact_id: str | None = None) -> Draft:
     """S11: the follow-up call, scripted."""
-    return notes.call_script(reader.load(), application_id, templates, today, contact_id)
+    return notes.call_script(
+        ports.reader.load(), application_id, ports.templates, ports.clock.today(), contact_id
+    )
 
 
 def proof_text(
-    reader: PipelineReader,
-    speller: Speller,
-    text: str,
-    application_id: str,
-    contact_id: str | None = None,
+    ports: Ports, text: str, application_id: str, contact_id: str | None = None
 ) -> list[Problem]:
     """Proofread a note the user wrote, in the context of an application (and recipient)."""
-    return proofread(text, context_for(reader.load(), application_id, contact_id), speller)
+    return list(check(ports, ports.reader.load(), text, application_id, contact_id))

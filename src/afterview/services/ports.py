@@ -1,22 +1,338 @@
-"""What the use cases need of storage, whatever the database behind it."""
+"""The ports: everything the use cases need of the world, as protocols.
+
+Every side effect afterview has goes through one of these: the database (a unit of
+work with the pipeline and the outbox), mail, printing, the letter folder, the clock,
+the playbook file, the calendar token. The adapters implement them and
+`bootstrap.py` wires them; a service imports this module, never an adapter. Tests
+of services pass in-memory fakes (tests/fakes.py); the integration tests pass the
+real ones.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
 
-from afterview.domain.model import Pipeline
+from afterview.errors import AfterviewError
+
+if TYPE_CHECKING:
+    from afterview.domain.calendar import HolidaySource
+    from afterview.domain.fields import ContactFormats
+    from afterview.domain.letters import Fax, Letter
+    from afterview.domain.model import Contact, Pipeline
+    from afterview.domain.notes import NoteTemplates
+    from afterview.domain.planner import Action
+    from afterview.domain.proofreading import Speller
+    from afterview.domain.settings import PlaybookSettings
+    from afterview.services.plans import Plans
+
+
+# --- Storage -----------------------------------------------------------------------------------
 
 
 class PipelineReader(Protocol):
+    """The pipeline as it is now, for reading."""
+
     def load(self) -> Pipeline: ...
 
 
-class Transaction(Protocol):
+class PipelineRepository(Protocol):
+    """The pipeline inside a transaction: read it, then write the new version."""
+
     def load(self) -> Pipeline: ...
 
-    def save(self, before: Pipeline, after: Pipeline) -> None: ...
+    def save(self, before: Pipeline, after: Pipeline) -> None:
+        """Write what differs between `before` (as loaded) and `after`."""
+        ...
 
 
-class PipelineStore(PipelineReader, Protocol):
-    def unit_of_work(self) -> AbstractContextManager[Transaction]: ...
+class OutboxState(StrEnum):
+    """Where a message stands. `uncertain`: interrupted mid-send, it may have gone out."""
+
+    DRAFTED = "drafted"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One message, kept with its Message-ID before any attempt to deliver it."""
+
+    key: str
+    kind: str
+    interview_id: str | None
+    contact_id: str | None
+    medium: str
+    message_id: str
+    state: OutboxState
+    recipient: str | None
+    subject: str | None
+    body: str
+    file: str | None = None
+    attempts: int = 0
+    last_error: str | None = None
+
+
+class OutboxRepository(Protocol):
+    """The messages afterview has sent or is sending, keyed by what they are for."""
+
+    def get(self, key: str) -> OutboxEntry | None: ...
+
+    def put(self, entry: OutboxEntry) -> None:
+        """Write the entry, in place of any with the same key."""
+        ...
+
+    def mark(
+        self,
+        key: str,
+        state: OutboxState,
+        *,
+        attempt: bool = False,
+        error: str | None = None,
+        file: str | None = None,
+    ) -> None:
+        """Move an entry to `state`; `attempt` counts one more delivery attempt."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: everything changed through it is written together, or nothing."""
+
+    @property
+    def pipeline(self) -> PipelineRepository: ...
+
+    @property
+    def outbox(self) -> OutboxRepository: ...
+
+
+class Store(PipelineReader, Protocol):
+    """Where the user's data lives."""
+
+    def unit_of_work(self) -> AbstractContextManager[UnitOfWork]: ...
+
+
+# --- Sending and printing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A plain-text email, as the user's mail server will carry it."""
+
+    sender_name: str
+    sender_email: str
+    recipient_name: str
+    recipient_email: str
+    subject: str
+    body: str
+    message_id: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+class DeliveryFailure(AfterviewError):
+    """A message did not go out."""
+
+
+class TemporaryFailure(DeliveryFailure):
+    """The server or the network said "not now": trying again later may work."""
+
+
+class PermanentFailure(DeliveryFailure):
+    """The server said no, or it could not be reached safely: trying again will not help."""
+
+
+class Mailer(Protocol):
+    """Hands one message to the user's mail server; raises a DeliveryFailure if it cannot."""
+
+    def send(self, mail: Mail) -> None: ...
+
+
+class LetterPrinter(Protocol):
+    """Lays letters and faxes out as print-ready PDF bytes."""
+
+    def letter(self, letter: Letter) -> bytes: ...
+
+    def fax(self, fax: Fax) -> bytes: ...
+
+
+class LetterDrop(Protocol):
+    """Where print-ready letters wait for the user (the outbox folder)."""
+
+    def keep(self, name: str, pdf: bytes) -> str:
+        """Store the PDF under `name`; returns where it is. Raises DeliveryFailure if it cannot."""
+        ...
+
+
+# --- Files people bring and take away ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invite:
+    """What a calendar invitation says about an interview: when, what, and who (not the user)."""
+
+    at: dt.date | dt.datetime
+    summary: str
+    people: list[tuple[str, str | None]]
+    """(name, email) of each attendee and the organizer."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one business card (vCard) says about a person, in the Contact's terms."""
+
+    name: str
+    title: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    address: str | None = None
+
+
+class Sheet(Protocol):
+    """A spreadsheet read as an afterview/1 document, remembering its rows and columns."""
+
+    @property
+    def document(self) -> dict[str, Any]: ...
+
+    def locate(self, problem: str) -> str:
+        """A document problem (`applications[2].applied_on: ...`) as `row 4, column: ...`."""
+        ...
+
+
+class FileFormats(Protocol):
+    """Calendars (RFC 5545), business cards (vCard) and spreadsheets (CSV), in and out.
+
+    Each reader refuses a bad file whole, with InvalidInput naming what is wrong."""
+
+    def read_invite(self, data: bytes, user_email: str | None) -> Invite: ...
+
+    def write_calendar(
+        self, pipeline: Pipeline, actions: Sequence[Action], today: dt.date
+    ) -> bytes: ...
+
+    def read_cards(self, data: bytes) -> list[Card]: ...
+
+    def write_cards(self, contacts: Iterable[Contact]) -> bytes: ...
+
+    def read_sheet(self, data: bytes) -> Sheet: ...
+
+    def write_sheet(self, pipeline: Pipeline, actions: Sequence[Action]) -> str: ...
+
+
+# --- Time, settings and secrets ------------------------------------------------------------------
+
+
+class Clock(Protocol):
+    def today(self) -> dt.date: ...
+
+    def sleep(self, seconds: float) -> None:
+        """Wait before trying a delivery again."""
+        ...
+
+
+class PlaybookSource(Protocol):
+    """The playbook's numbers as the user has set them now (read again when they change)."""
+
+    def current(self) -> PlaybookSettings: ...
+
+
+class CalendarTokens(Protocol):
+    """The secret in the calendar feed's address."""
+
+    def current(self) -> str:
+        """The token, made on first use."""
+        ...
+
+    def rotate(self) -> str:
+        """A new token: the old address stops working."""
+        ...
+
+
+@dataclass(frozen=True)
+class MailSetup:
+    """How mail is set up, as a page may show it: never the URL or the password."""
+
+    configured: bool
+    host: str | None = None
+    problem: str | None = None
+
+
+# --- All of them ---------------------------------------------------------------------------------
+
+
+class Ports(Protocol):
+    """What a use case may use. Built once by the composition root, each part on first use."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def reader(self) -> PipelineReader:
+        """The cheapest way to read the pipeline (it may be `store` itself)."""
+        ...
+
+    @property
+    def playbook(self) -> PlaybookSource: ...
+
+    @property
+    def holidays(self) -> HolidaySource: ...
+
+    @property
+    def contact_formats(self) -> ContactFormats: ...
+
+    @property
+    def files(self) -> FileFormats: ...
+
+    @property
+    def templates(self) -> NoteTemplates: ...
+
+    @property
+    def speller(self) -> Speller: ...
+
+    @property
+    def mailer(self) -> Mailer | None:
+        """The user's mail server, or None when none is set up."""
+        ...
+
+    @property
+    def mail_setup(self) -> MailSetup: ...
+
+    @property
+    def fax_gateway(self) -> str | None:
+        """The email-to-fax address template, e.g. "{fax}@fax.example.net"."""
+        ...
+
+    @property
+    def printer(self) -> LetterPrinter: ...
+
+    @property
+    def letters(self) -> LetterDrop: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def calendar_tokens(self) -> CalendarTokens: ...
+
+    @property
+    def plans(self) -> Plans:
+        """The planner's answers, kept while nothing they depend on changes."""
+        ...
+
+    @property
+    def retry_delays(self) -> Sequence[float]:
+        """Seconds to wait between attempts after a temporary delivery failure."""
+        ...

@@ -2,8 +2,9 @@
 references, status changes and touches.
 
 Each use case states its change as a small afterview/1 document and passes it
-through the same checks as `import` (fields, ids, references), so the CLI can never
+through the same checks as `import` (fields, ids, references), so no face can ever
 store what a document could not hold. Problems name the field, not the document path.
+In a command, None means "not given" and "" means "clear it".
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from afterview.domain.document import FORMAT, merge, read_document, write_document
 from afterview.domain.model import Application, Contact, Interview, Pipeline, Status, TouchKind
 from afterview.domain.restraint import judge_contact
-from afterview.domain.settings import PlaybookSettings
-from afterview.errors import AfterviewError, InvalidInput, TooSoon
-from afterview.services.ports import PipelineStore
+from afterview.errors import AfterviewError, Fix, InvalidInput, Remedy, TooSoon
+from afterview.services.ports import Ports
 
 RECORD_PATH = re.compile(
     r"^(?:contacts|applications|touches)\[\d+\]\.(?:interviews\[\d+\]\.)?"
@@ -35,18 +35,23 @@ def _field_problems(problems: Iterable[str]) -> list[str]:
 
 
 def _commit(
-    store: PipelineStore, change: Change, replace: bool = True, keep_repeats: bool = False
+    ports: Ports, change: Change, replace: bool = True, keep_repeats: bool = False
 ) -> Pipeline:
     """Check the change document against the store and write it; returns what it held."""
-    with store.unit_of_work() as work:
-        before = work.load()
+    with ports.store.unit_of_work() as work:
+        before = work.pipeline.load()
         raw = {"format": FORMAT, **change(before)}
         try:
-            document = read_document(raw, before, replace)
+            document = read_document(raw, before, replace, formats=ports.contact_formats)
         except InvalidInput as error:
             raise InvalidInput(_field_problems(error.problems), from_fields=True) from None
-        work.save(before, merge(before, document, keep_repeats))
+        work.pipeline.save(before, merge(before, document, keep_repeats))
         return document.pipeline
+
+
+def _values(command: object, *names: str) -> dict[str, object]:
+    """The named fields of a command, as given."""
+    return {name: getattr(command, name) for name in names}
 
 
 def _given(fields: Mapping[str, object]) -> dict[str, object]:
@@ -76,18 +81,34 @@ def _written_application(pipeline: Pipeline, application_id: str) -> dict[str, A
     return written
 
 
-def set_profile(store: PipelineStore, **fields: object) -> None:
+PROFILE_FIELDS = ("name", "email", "phone", "address", "country", "subdivision", "strengths")
+CONTACT_FIELDS = ("title", "company", "email", "phone", "address", "fax", "medium")
+
+
+@dataclass(frozen=True)
+class SetProfile:
     """Create or change the profile: who signs the notes, whose holidays count."""
 
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    country: str | None = None
+    subdivision: str | None = None
+    strengths: list[str] | None = None
+    """Why the user fits, a line each (replaces the list)."""
+
+
+def set_profile(ports: Ports, command: SetProfile) -> None:
     def change(before: Pipeline) -> dict[str, Any]:
-        profile = _given(fields)
+        profile = _given(_values(command, *PROFILE_FIELDS))
         stored = before.profile
         if stored is not None:
             profile.setdefault("name", stored.name)
             _keep_region(profile, stored.country, stored.subdivision)
         return {"profile": profile}
 
-    _commit(store, change)
+    _commit(ports, change)
 
 
 def _keep_region(profile: dict[str, object], country: str, subdivision: str | None) -> None:
@@ -99,77 +120,110 @@ def _keep_region(profile: dict[str, object], country: str, subdivision: str | No
         profile["subdivision"] = None if moved else subdivision
 
 
-def add_reference(store: PipelineStore, contact_id: str) -> None:
+def add_reference(ports: Ports, contact_id: str) -> None:
     """S9: name a contact as a reference."""
 
     def change(before: Pipeline) -> dict[str, Any]:
         if before.profile is None:
-            raise AfterviewError("no profile yet: run `afterview profile set --name ...` first")
+            raise AfterviewError("no profile yet: references belong to it", Remedy(Fix.PROFILE))
         before.contact(contact_id)
         if contact_id in before.profile.references:
             raise AfterviewError(f"{contact_id!r} is a reference already")
         references = [*before.profile.references, contact_id]
         return {"profile": {"name": before.profile.name, "references": references}}
 
-    _commit(store, change)
+    _commit(ports, change)
 
 
-def add_contact(
-    store: PipelineStore, name: str, contact_id: str | None = None, **fields: object
-) -> Contact:
+@dataclass(frozen=True)
+class AddContact:
+    """A person from their business card (S4)."""
+
+    name: str
+    id: str | None = None
+    title: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    fax: str | None = None
+    medium: str | None = None
+
+
+def add_contact(ports: Ports, command: AddContact) -> Contact:
     def change(before: Pipeline) -> dict[str, Any]:
-        new_id = contact_id or fresh_id(slug(name), (c.id for c in before.contacts))
-        return {"contacts": [{"id": new_id, "name": name, **_given(fields)}]}
+        new_id = command.id or fresh_id(slug(command.name), (c.id for c in before.contacts))
+        given = _given(_values(command, *CONTACT_FIELDS))
+        return {"contacts": [{"id": new_id, "name": command.name, **given}]}
 
-    return _commit(store, change, replace=False).contacts[0]
+    return _commit(ports, change, replace=False).contacts[0]
 
 
-def edit_contact(store: PipelineStore, contact_id: str, **fields: object) -> Contact:
+@dataclass(frozen=True)
+class EditContact:
+    """Correct or complete a contact."""
+
+    contact: str
+    name: str | None = None
+    title: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    fax: str | None = None
+    medium: str | None = None
+
+
+def edit_contact(ports: Ports, command: EditContact) -> Contact:
     def change(before: Pipeline) -> dict[str, Any]:
-        before.contact(contact_id)
+        before.contact(command.contact)
         written = write_document(before)["contacts"]
-        current = next(c for c in written if c["id"] == contact_id)
-        return {"contacts": [{**current, **_given(fields)}]}
+        current = next(c for c in written if c["id"] == command.contact)
+        given = _given(_values(command, "name", *CONTACT_FIELDS))
+        return {"contacts": [{**current, **given}]}
 
-    return _commit(store, change).contacts[0]
+    return _commit(ports, change).contacts[0]
 
 
-def apply(
-    store: PipelineStore,
-    company: str,
-    role: str,
-    application_id: str | None = None,
-    **fields: object,
-) -> Application:
+@dataclass(frozen=True)
+class Apply:
+    """A new application (S10: keep them coming)."""
+
+    company: str
+    role: str
+    id: str | None = None
+    applied_on: dt.date | None = None
+    """Default: today."""
+    medium: str | None = None
+    interest: int | None = None
+    job_description: str | None = None
+
+
+def apply(ports: Ports, command: Apply) -> Application:
     """Record a new application."""
+    applied_on = command.applied_on or ports.clock.today()
 
     def change(before: Pipeline) -> dict[str, Any]:
-        new_id = application_id or fresh_id(
-            slug(f"{company} {role}"), (a.id for a in before.applications)
+        new_id = command.id or fresh_id(
+            slug(f"{command.company} {command.role}"), (a.id for a in before.applications)
         )
-        return {
-            "applications": [{"id": new_id, "company": company, "role": role, **_given(fields)}]
-        }
+        given = _given(
+            {**_values(command, "medium", "interest", "job_description")}
+            | {"applied_on": applied_on.isoformat()}
+        )
+        record = {"id": new_id, "company": command.company, "role": command.role, **given}
+        return {"applications": [record]}
 
-    return _commit(store, change, replace=False).applications[0]
+    return _commit(ports, change, replace=False).applications[0]
 
 
 @dataclass(frozen=True)
 class NewInterviewer:
-    """An interviewer typed inline: a name, and perhaps a title and an email."""
+    """An interviewer typed in: a name, and perhaps a title and an email."""
 
     name: str
     title: str | None = None
     email: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> NewInterviewer:
-        """From `Name; Title; email` (title and email optional)."""
-        parts = [part.strip() for part in text.split(";")]
-        if len(parts) > 3 or not parts[0]:
-            raise InvalidInput([f"interviewer: {text!r} is not 'Name; Title; email'"])
-        name, title, email = (parts + [""] * 3)[:3]
-        return cls(name, title or None, email or None)
 
 
 def _people(
@@ -202,40 +256,54 @@ def _people(
     return new, ids
 
 
-def add_interview(
-    store: PipelineStore,
-    application_id: str,
-    at: str,
-    people: Iterable[NewInterviewer] = (),
-    contact_ids: Iterable[str] = (),
-    topics: Mapping[str, str] | None = None,
-    interview_id: str | None = None,
-    **fields: object,
-) -> Interview:
+@dataclass(frozen=True)
+class AddInterview:
+    """An interview and everyone on its panel (S4, S5)."""
+
+    application: str
+    at: str
+    """A date-time with its UTC offset, or a date."""
+    people: tuple[NewInterviewer, ...] = ()
+    contacts: tuple[str, ...] = ()
+    """Known contacts on the panel, by id."""
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """What was discussed with whom: by contact id, or by the name of a new interviewer."""
+    id: str | None = None
+    kind: str | None = None
+    decision_expected: dt.date | None = None
+
+
+def add_interview(ports: Ports, command: AddInterview) -> Interview:
     """Record an interview and its panel; an `applied` application moves to interviewing."""
 
     def change(before: Pipeline) -> dict[str, Any]:
-        application = before.application(application_id)
-        written = _written_application(before, application_id)
-        new_contacts, interviewers = _people(before, application.company, people, contact_ids)
+        application = before.application(command.application)
+        written = _written_application(before, command.application)
+        new_contacts, interviewers = _people(
+            before, application.company, command.people, command.contacts
+        )
         all_interviews = (iv.id for a in before.applications for iv in a.interviews)
-        new_id = interview_id or fresh_id(
-            f"{application_id}-{len(application.interviews) + 1}", all_interviews
+        new_id = command.id or fresh_id(
+            f"{command.application}-{len(application.interviews) + 1}", all_interviews
         )
         interview = {
             "id": new_id,
-            "at": at,
+            "at": command.at,
             "interviewers": interviewers,
-            "topics": _topics(topics, new_contacts),
-            **_given(fields),
+            "topics": _topics(command.topics, new_contacts),
+            **_given({"kind": command.kind, "decision_expected": _iso(command.decision_expected)}),
         }
         written["interviews"] = [*written.get("interviews", []), interview]
         if application.status is Status.APPLIED:
             written["status"] = Status.INTERVIEWING.value
         return {"contacts": new_contacts, "applications": [written]}
 
-    application = _commit(store, change).applications[0]
+    application = _commit(ports, change).applications[0]
     return application.interviews[-1]
+
+
+def _iso(day: dt.date | str | None) -> str | None:
+    return day.isoformat() if isinstance(day, dt.date) else day
 
 
 def _topics(topics: Mapping[str, str] | None, new_contacts: list[dict[str, Any]]) -> dict[str, str]:
@@ -244,59 +312,77 @@ def _topics(topics: Mapping[str, str] | None, new_contacts: list[dict[str, Any]]
     return {by_name.get(key.lower(), key): text for key, text in (topics or {}).items()}
 
 
-def edit_interview(
-    store: PipelineStore,
-    interview_id: str,
-    people: Iterable[NewInterviewer] = (),
-    contact_ids: Iterable[str] = (),
-    topics: Mapping[str, str] | None = None,
-    **fields: object,
-) -> Interview:
+@dataclass(frozen=True)
+class EditInterview:
     """Change an interview: its time, kind, decision date (S1), or add to its panel."""
 
+    interview: str
+    people: tuple[NewInterviewer, ...] = ()
+    contacts: tuple[str, ...] = ()
+    topics: Mapping[str, str] = field(default_factory=dict)
+    at: str | None = None
+    kind: str | None = None
+    decision_expected: dt.date | str | None = None
+    """A date, or "" to clear it."""
+
+
+def edit_interview(ports: Ports, command: EditInterview) -> Interview:
     def change(before: Pipeline) -> dict[str, Any]:
-        application, _ = before.interview(interview_id)
+        application, _ = before.interview(command.interview)
         written = _written_application(before, application.id)
-        current = next(iv for iv in written["interviews"] if iv["id"] == interview_id)
-        new_contacts, added = _people(before, application.company, people, contact_ids)
-        current.update(_given(fields))
+        current = next(iv for iv in written["interviews"] if iv["id"] == command.interview)
+        new_contacts, added = _people(before, application.company, command.people, command.contacts)
+        current.update(
+            _given(
+                {
+                    "at": command.at,
+                    "kind": command.kind,
+                    "decision_expected": _iso(command.decision_expected),
+                }
+            )
+        )
         current["interviewers"] = [
             *current.get("interviewers", []),
             *(i for i in added if i not in current.get("interviewers", [])),
         ]
-        current["topics"] = {**current.get("topics", {}), **_topics(topics, new_contacts)}
+        current["topics"] = {**current.get("topics", {}), **_topics(command.topics, new_contacts)}
         return {"contacts": new_contacts, "applications": [written]}
 
-    _, interview = _commit(store, change).interview(interview_id)
+    _, interview = _commit(ports, change).interview(command.interview)
     return interview
 
 
-def set_status(
-    store: PipelineStore,
-    application_id: str,
-    status: Status,
-    on: dt.date,
-    received_on: dt.date | None = None,
-    deadline: dt.date | None = None,
-    summary: str | None = None,
-) -> Application:
+@dataclass(frozen=True)
+class SetStatus:
     """Move an application: an offer keeps its deadline (S15); a close records its day (S16)."""
 
-    if status is not Status.OFFER and (received_on or deadline or summary):
+    application: str
+    status: Status
+    on: dt.date | None = None
+    """When it happened; default today."""
+    received_on: dt.date | None = None
+    deadline: dt.date | None = None
+    summary: str | None = None
+
+
+def set_status(ports: Ports, command: SetStatus) -> Application:
+    status = command.status
+    on = command.on or ports.clock.today()
+    if status is not Status.OFFER and (command.received_on or command.deadline or command.summary):
         raise InvalidInput(
             ["deadline: the received day, deadline and summary belong to an offer (status offer)"],
             from_fields=True,
         )
 
     def change(before: Pipeline) -> dict[str, Any]:
-        written = _written_application(before, application_id)
+        written = _written_application(before, command.application)
         written["status"] = status.value
         if status is Status.OFFER:
             offer = _given(
                 {
-                    "received_on": (received_on or on).isoformat(),
-                    "deadline": deadline.isoformat() if deadline else None,
-                    "summary": summary,
+                    "received_on": (command.received_on or on).isoformat(),
+                    "deadline": _iso(command.deadline),
+                    "summary": command.summary,
                 }
             )
             written["offer"] = {**(written.get("offer") or {}), **offer}
@@ -306,36 +392,54 @@ def set_status(
             written["closed_on"] = None
         return {"applications": [written]}
 
-    return _commit(store, change).applications[0]
+    return _commit(ports, change).applications[0]
 
 
-def log_touch(
-    store: PipelineStore,
-    settings: PlaybookSettings,
-    kind: TouchKind,
-    on: dt.date,
-    force: bool = False,
-    **fields: object,
-) -> str | None:
+@dataclass(frozen=True)
+class LogTouch:
+    """Something that happened: a note sent, a call made, a reply received."""
+
+    kind: TouchKind
+    on: dt.date | None = None
+    """Default: today."""
+    force: bool = False
+    """Record an employer contact the playbook calls too soon (S13)."""
+    application: str | None = None
+    interview: str | None = None
+    contact: str | None = None
+    medium: str | None = None
+    note: str | None = None
+    follow_up_requested_on: dt.date | None = None
+
+
+def log_touch(ports: Ports, command: LogTouch) -> str | None:
     """Record a touch; returns advice, if any. A premature employer contact is refused (S13)."""
-    advice: list[str | None] = [None]
-
-    requested = fields.get("follow_up_requested_on")
-    if isinstance(requested, str) and requested < on.isoformat():
+    on = command.on or ports.clock.today()
+    requested = command.follow_up_requested_on
+    if requested is not None and requested < on:
         raise InvalidInput(
-            [f"follow_up_requested_on: {requested} is before the reply itself ({on.isoformat()})"],
+            [
+                f"follow_up_requested_on: {requested.isoformat()} is before the reply itself "
+                f"({on.isoformat()})"
+            ],
             from_fields=True,
         )
+    advice: list[str | None] = [None]
 
     def change(before: Pipeline) -> dict[str, Any]:
-        application = fields.get("application")
-        if kind.employer_contact and isinstance(application, str):
+        application = command.application
+        if command.kind.employer_contact and application is not None:
             before.application(application)
-            verdict = judge_contact(before, application, on, settings)
-            if not verdict.allowed and not force:
-                raise TooSoon(f"{verdict.reason}. Use --force to record it anyway.")
+            playbook = ports.playbook.current()
+            verdict = judge_contact(before, application, on, playbook, ports.holidays)
+            if not verdict.allowed and not command.force:
+                raise TooSoon(verdict.reason or "too soon to contact the employer again")
             advice[0] = verdict.advice
-        return {"touches": [{"kind": kind.value, "on": on.isoformat(), **_given(fields)}]}
+        given = _given(
+            _values(command, "application", "interview", "contact", "medium", "note")
+            | {"follow_up_requested_on": _iso(requested)}
+        )
+        return {"touches": [{"kind": command.kind.value, "on": on.isoformat(), **given}]}
 
-    _commit(store, change, replace=False, keep_repeats=True)
+    _commit(ports, change, replace=False, keep_repeats=True)
     return advice[0]

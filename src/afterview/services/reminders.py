@@ -1,21 +1,27 @@
 """The daily digest: one email to yourself with what is due and overdue (S2: follow-up as
-a strategy, not a memory test). Idempotent per day: run it from cron as often as you
-like, it goes out once a day, and only when something is owed."""
+a strategy, not a memory test). Run it from cron as often as you like: it goes out once
+a day at most (through the outbox's at-most-once protocol), and only when something
+is owed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from afterview.adapters.mail import DeliveryFailure, SmtpMailer, build_message, new_message_id
-from afterview.adapters.outbox import SENT, Outbox, OutboxEntry
-from afterview.domain.planner import DUE, OVERDUE, Action, plan
-from afterview.domain.settings import PlaybookSettings
-from afterview.errors import AfterviewError
+from afterview.domain.planner import DUE, OVERDUE, Action
+from afterview.errors import AfterviewError, Fix, Remedy
+from afterview.services.delivery import domain_of, new_message_id
+from afterview.services.outbox import Unsent, send_once
+from afterview.services.ports import Mail, OutboxEntry, OutboxState, Ports
 
-if TYPE_CHECKING:
-    from afterview.adapters.store import Store
+
+@dataclass(frozen=True)
+class SendDigest:
+    """Email today's digest to the profile's address."""
+
+    dry_run: bool = False
+    resend: bool = False
+    """Send again a digest whose last attempt was interrupted."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class Digest:
     actions: int
     sent: bool
     reason: str | None = None
+    remedy: Remedy | None = None
 
 
 def compose_digest(actions: list[Action], today: dt.date) -> tuple[str, str]:
@@ -42,61 +49,55 @@ def compose_digest(actions: list[Action], today: dt.date) -> tuple[str, str]:
             lines.append(f"{heading}:")
             lines += [f"- by {a.due_by.isoformat()}: {a.title} ({a.rule})" for a in group]
             lines.append("")
-    lines.append("Open `afterview agenda` for the details.")
+    lines.append("Open afterview for the details.")
     return subject, "\n".join(lines) + "\n"
 
 
-def send_digest(
-    store: Store,
-    settings: PlaybookSettings,
-    mailer: SmtpMailer | None,
-    today: dt.date,
-    dry_run: bool = False,
-) -> Digest:
+def send_digest(ports: Ports, command: SendDigest) -> Digest:
     """Email today's digest to the profile's address, once a day at most."""
-    pipeline = store.load()
-    actions = [a for a in plan(pipeline, settings, today) if a.state in (DUE, OVERDUE)]
+    today = ports.clock.today()
+    pipeline = ports.store.load()
+    owed = ports.plans.actions(pipeline, ports.playbook.current(), today, ports.holidays)
+    actions = [a for a in owed if a.state in (DUE, OVERDUE)]
     subject, body = compose_digest(actions, today)
     if not actions:
         return Digest(subject, body, 0, False, "nothing is due: no digest today")
-    if pipeline.profile is None or not pipeline.profile.email:
-        raise AfterviewError(
-            "your profile has no email address to send the digest to "
-            "(afterview profile set --email ...)"
-        )
-    if dry_run:
-        return Digest(subject, body, len(actions), False, "dry run")
-    if mailer is None:
-        raise AfterviewError("AFTERVIEW_SMTP_URL is not set: nowhere to send the digest")
-    key = f"digest/{today.isoformat()}"
-    with store.unit_of_work() as work:
-        outbox = Outbox(work.connection, work.account_id)
-        if (entry := outbox.get(key)) is not None and entry.state == SENT:
-            return Digest(subject, body, len(actions), False, "already sent today")
-        if entry is None:
-            entry = OutboxEntry(
-                key,
-                "digest",
-                None,
-                None,
-                "email",
-                new_message_id(pipeline.profile.email),
-                "sending",
-                pipeline.profile.email,
-                subject,
-                body,
-            )
-            outbox.add(entry)
     me = pipeline.profile
-    assert me.email is not None
-    try:
-        mailer.send(
-            build_message(me.name, me.email, me.name, me.email, subject, body, entry.message_id)
+    if me is None or not me.email:
+        raise AfterviewError(
+            "your profile has no email address to send the digest to", Remedy(Fix.PROFILE_EMAIL)
         )
-    except DeliveryFailure as failure:
-        with store.unit_of_work() as work:
-            Outbox(work.connection, work.account_id).mark(key, "failed", error=str(failure))
-        raise
-    with store.unit_of_work() as work:
-        Outbox(work.connection, work.account_id).mark(key, SENT)
-    return Digest(subject, body, len(actions), True)
+    if command.dry_run:
+        return Digest(subject, body, len(actions), False, "dry run")
+    mailer = ports.mailer
+    if mailer is None:
+        raise AfterviewError(
+            "no mail server is set up to send the digest (AFTERVIEW_SMTP_URL)", Remedy(Fix.SMTP)
+        )
+    entry = OutboxEntry(
+        key=f"digest/{today.isoformat()}",
+        kind="digest",
+        interview_id=None,
+        contact_id=None,
+        medium="email",
+        message_id=new_message_id(domain_of(me.email)),
+        state=OutboxState.DRAFTED,
+        recipient=me.email,
+        subject=subject,
+        body=body,
+    )
+
+    def transmit(out: OutboxEntry) -> None:
+        address = out.recipient or ""
+        mail = Mail(me.name, address, me.name, address, out.subject or "", out.body, out.message_id)
+        mailer.send(mail)
+
+    outcome = send_once(ports, entry, transmit, resend=command.resend)
+    if outcome.sent:
+        return Digest(subject, body, len(actions), True)
+    if outcome.unsent is Unsent.ALREADY_SENT:
+        return Digest(subject, body, len(actions), False, "already sent today")
+    if outcome.unsent is Unsent.UNCERTAIN:
+        reason = f"today's digest {outcome.reason}"
+        return Digest(subject, body, len(actions), False, reason, Remedy(Fix.RESEND, "email"))
+    raise AfterviewError(f"the digest was not sent: {outcome.reason}")

@@ -1,0 +1,57 @@
+"""The JSON API: the command line's machine interfaces over HTTP, and the calendar feed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from afterview.services.calendars import UnknownToken
+from afterview.web.common import AfterviewDep, as_of_date
+
+router = APIRouter()
+
+
+class ProofRequest(BaseModel):
+    """A note to proofread, in the context of an application (and a recipient)."""
+
+    text: str
+    application: str
+    contact: str | None = None
+
+
+@router.get("/api/agenda")
+def api_agenda(av: AfterviewDep, as_of: Annotated[str | None, Query()] = None) -> dict[str, object]:
+    """Exactly what `afterview agenda --json` prints."""
+    return av.agenda(as_of_date(as_of)).to_json()
+
+
+@router.get("/api/drafts")
+def api_drafts(av: AfterviewDep, interview: str, contact: str | None = None) -> dict[str, object]:
+    """What `afterview draft --interview ID [--contact ID] --json` prints."""
+    return {"drafts": [item.to_json() for item in av.thank_you_drafts(interview, contact)]}
+
+
+@router.post("/api/proof")
+def api_proof(av: AfterviewDep, note: ProofRequest) -> dict[str, object]:
+    """What `afterview proof FILE --application ID [--contact ID] --json` prints."""
+    problems = av.proofread(note.text, note.application, note.contact)
+    return {"ok": not problems, "problems": [p.to_json() for p in problems]}
+
+
+@router.get("/api/export")
+def api_export(av: AfterviewDep) -> dict[str, Any]:
+    """The whole pipeline document, as `afterview export` writes it."""
+    return av.export_document()
+
+
+@router.get("/calendar.ics")
+def subscribed_calendar(av: AfterviewDep, token: str = "") -> Response:
+    """The subscribable calendar; the token is a secret kept in AFTERVIEW_HOME."""
+    try:
+        feed = av.subscribed_calendar(token)
+    except UnknownToken as error:
+        return Response(f"{error}\n", status_code=403, media_type="text/plain")
+    return Response(feed, media_type="text/calendar")

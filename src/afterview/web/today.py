@@ -1,0 +1,60 @@
+"""Today and the Pipeline: what is owed now, and every application at a glance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from afterview.domain.fields import FieldError, parse_choice
+from afterview.domain.model import TouchKind
+from afterview.errors import InvalidInput
+from afterview.services.records import LogTouch
+from afterview.web.common import AfterviewDep, Csrf, as_of_date, render
+
+router = APIRouter()
+SECTION_ROWS = 50
+"""A section longer than this shows its first rows and says how many more there are."""
+
+
+@router.get("/", response_class=HTMLResponse)
+def today(request: Request, av: AfterviewDep, as_of: str | None = None) -> HTMLResponse:
+    view = av.agenda(as_of_date(as_of))
+    context = {"view": view, "as_of": view.as_of, "rows": SECTION_ROWS, "page": "today"}
+    return render(request, "today.html", context)
+
+
+@router.post("/actions/done", response_model=None)
+def done(
+    request: Request,
+    av: AfterviewDep,
+    _: Csrf,
+    kind: Annotated[str, Form()],
+    application: Annotated[str | None, Form()] = None,
+    interview: Annotated[str | None, Form()] = None,
+    contact: Annotated[str | None, Form()] = None,
+    force: Annotated[bool, Form()] = False,
+) -> Response:
+    """Record the touch that closes an action; the row leaves Today."""
+    try:
+        touch = parse_choice(kind, TouchKind)
+    except FieldError as error:
+        raise InvalidInput([f"kind: {error}"]) from None
+    command = LogTouch(
+        touch,
+        force=force,
+        application=application or None,
+        interview=interview or None,
+        contact=contact or None,
+    )
+    av.log_touch(command)
+    if request.headers.get("hx-request"):
+        return HTMLResponse("")  # htmx swaps the action's row out
+    return RedirectResponse("/", status_code=303)  # without JavaScript: back to Today
+
+
+@router.get("/pipeline", response_class=HTMLResponse)
+def pipeline(request: Request, av: AfterviewDep, as_of: str | None = None) -> HTMLResponse:
+    view = av.overview(as_of_date(as_of))
+    return render(request, "pipeline.html", {"as_of": view.as_of, "view": view, "page": "pipeline"})
