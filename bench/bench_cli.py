@@ -161,24 +161,26 @@ marks = {}
 from afterview.cli.app import main
 marks["import the CLI (typer, afterview.cli.app)"] = time.perf_counter()
 from afterview.bootstrap import Afterview
+from afterview.services.agenda import AgendaView
 from afterview.domain.planner import plan
-from afterview.services.overview import agenda_json
 import datetime as dt
 marks["import the agenda's modules"] = time.perf_counter()
 av = Afterview()
-pipeline = av.reader.load()
+pipeline = av.ports.reader.load()
 marks["load the store (sqlite3 reader)"] = time.perf_counter()
 day = dt.date.fromisoformat(sys.argv[1])
-actions = plan(pipeline, av.playbook, day)
+playbook, holidays = av.ports.playbook.current(), av.ports.holidays
+actions = av.ports.plans.actions(pipeline, playbook, day, holidays)
 marks["plan (first call: calendar and holidays)"] = time.perf_counter()
-text = json.dumps(agenda_json(actions, day), ensure_ascii=False) + "\\n"
-marks["agenda_json + json.dumps"] = time.perf_counter()
+view = AgendaView(day, actions)
+text = json.dumps(view.to_json(), ensure_ascii=False) + "\\n"
+marks["to_json + json.dumps"] = time.perf_counter()
 sys.stdout.write(text)
 sys.stdout.flush()
 marks["write to stdout"] = time.perf_counter()
 extra = {}
 begin = time.perf_counter()
-plan(pipeline, av.playbook, day)
+plan(pipeline, playbook, day, holidays)
 extra["(plan again, warm calendar)"] = time.perf_counter() - begin
 previous, phases = started, {}
 for name, mark in marks.items():

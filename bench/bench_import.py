@@ -3,7 +3,7 @@
 For each size: a generated document is written to a JSON file, then
 
 * `read_json_file`: the file parsed (what `afterview import FILE` does first);
-* `Store.open`: a fresh SQLite file created and migrated by Alembic;
+* `SqlStore.open`: a fresh SQLite file created and migrated by Alembic;
 * `import_document`: the whole import service, in one transaction: load the
   (empty) store, `read_document` (every field and id checked), `merge`, and the
   SQLite write; the timed headline;
@@ -27,14 +27,16 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from afterview.adapters.formats import FORMATS
 from afterview.adapters.sqlite_reader import SqliteReader
-from afterview.adapters.store import Store
+from afterview.adapters.store import SqlStore
 from afterview.domain.document import merge, read_document, write_document
-from afterview.services.documents import dumps, export_document, import_document, read_json_file
+from afterview.services.documents import dumps, merge_document, parse_json
 from benchlib import (
     machine,
     parse_sizes,
@@ -51,10 +53,33 @@ GROWTH_ALLOWANCE = 12
 """100k is projected at this many times the 10k import (10x the data, and some slack)."""
 
 
-def fresh_store(folder: Path, name: str) -> tuple[float, Store, Path]:
+def fresh_store(folder: Path, name: str) -> tuple[float, SqlStore, Path]:
     path = folder / f"{name}.db"
-    took, store = timed(partial(Store.open, f"sqlite:///{path}"))
+    took, store = timed(partial(SqlStore.open, f"sqlite:///{path}"))
     return took, store, path
+
+
+@dataclass
+class StorePorts:
+    """The ports the import service uses: a store and the field checks."""
+
+    store: SqlStore
+    contact_formats: Any = FORMATS
+
+
+def import_document(store: SqlStore, raw: Any) -> Any:
+    """The import service (`afterview import` after reading the file), on `store`."""
+    return merge_document(StorePorts(store), raw)  # type: ignore[arg-type]
+
+
+def export_document(store: SqlStore) -> Any:
+    """The export service's document, read through the SQLAlchemy store."""
+    return write_document(store.load())
+
+
+def read_json_file(path: Path) -> Any:
+    """What `afterview import FILE` does first."""
+    return parse_json(path.read_bytes(), str(path))
 
 
 def breakdown(folder: Path, raw: Any, n: int) -> dict[str, float]:
@@ -63,10 +88,11 @@ def breakdown(folder: Path, raw: Any, n: int) -> dict[str, float]:
     steps: dict[str, float] = {}
     try:
         with store.unit_of_work() as work:
-            steps["load (empty store)"], before = timed(work.load)
-            steps["read_document (checks)"], document = timed(partial(read_document, raw, before))
+            steps["load (empty store)"], before = timed(work.pipeline.load)
+            check = partial(read_document, raw, before, formats=FORMATS)
+            steps["read_document (checks)"], document = timed(check)
             steps["merge"], after = timed(partial(merge, before, document))
-            steps["save (SQL inserts)"], _ = timed(partial(work.save, before, after))
+            steps["save (SQL inserts)"], _ = timed(partial(work.pipeline.save, before, after))
             commit_started = time.perf_counter()
         steps["commit"] = time.perf_counter() - commit_started  # on leaving the block
     finally:
@@ -85,7 +111,7 @@ def measure(n: int, folder: Path, with_breakdown: bool) -> dict[str, Any]:
     row: dict[str, Any] = {"n": n, "counts": counts, "generate": generated}
     row["file MB"] = source.stat().st_size / 1e6
     row["read_json_file"], raw = timed(partial(read_json_file, source))
-    row["Store.open (create+migrate)"], store, db_path = fresh_store(folder, f"import-{n}")
+    row["SqlStore.open (create+migrate)"], store, db_path = fresh_store(folder, f"import-{n}")
     try:
         row["import_document"], report = timed(partial(import_document, store, raw))
         row["report"] = report
@@ -148,7 +174,7 @@ def print_results(rows: list[dict[str, Any]]) -> None:
     print()
     steps = [
         "read_json_file",
-        "Store.open (create+migrate)",
+        "SqlStore.open (create+migrate)",
         "import_document",
         "export_document (SQLAlchemy)",
         "load (sqlite3 reader)",

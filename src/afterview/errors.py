@@ -8,8 +8,8 @@ face phrases it in its own words: `--force` on the command line, a button on a p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Fix(StrEnum):
@@ -43,9 +43,11 @@ class Fix(StrEnum):
     """Look the contact's id up."""
 
 
-@dataclass(frozen=True)
-class Remedy:
-    """What the user can do about a refusal, and what it is about."""
+class Remedy(NamedTuple):
+    """What the user can do about a refusal, and what it is about.
+
+    A named tuple, not a dataclass: this module is imported by every command, and
+    `dataclasses` would cost `afterview --help` a few milliseconds more."""
 
     fix: Fix
     subject: str | None = None

@@ -31,6 +31,7 @@ from afterview.bootstrap import Afterview
 from afterview.config import DATABASE_FILE, AppSettings
 from afterview.domain.document import read_document, write_document
 from afterview.domain.model import InterviewKind, Medium, Offer, Pipeline, Status
+from afterview.services.ports import Store
 from tests.factories import (
     day,
     make_application,
@@ -142,7 +143,7 @@ def url_of(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def save(target: SqlStore, after: Pipeline) -> None:
+def save(target: Store, after: Pipeline) -> None:
     with target.unit_of_work() as work:
         work.pipeline.save(work.pipeline.load(), after)
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import vobject
 
-from afterview.adapters.vcard import Card, read_cards, write_cards
+from afterview.adapters.vcard import read_cards, write_cards
 from afterview.errors import InvalidInput
+from afterview.services.ports import Card
 from tests.factories import make_contact
 
 CARDS = Path(__file__).parent.parent / "data" / "cards"

@@ -4,13 +4,12 @@ pipeline in the test's own AFTERVIEW_HOME."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,9 @@ import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from afterview.bootstrap import Afterview
-from afterview.config import AppSettings
-from afterview.services.demo import demo_document
-from afterview.services.documents import import_document
 from afterview.web.app import create_app
+from tests.conftest import MakeAfterview
 
-TODAY = dt.date(2026, 11, 25)
 CHROMIUM = os.environ.get("AFTERVIEW_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",
@@ -64,11 +60,10 @@ def smtp_url() -> str | None:
 
 
 @pytest.fixture
-def live(afterview_home: Path, smtp_url: str | None) -> Iterator[tuple[str, Afterview]]:
-    """The web UI on the demo pipeline, served for real on 127.0.0.1."""
-    settings = AppSettings.from_environment()
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY, smtp_url=smtp_url))
-    import_document(av.store, demo_document(TODAY))
+def live(make_afterview: MakeAfterview, smtp_url: str | None) -> Iterator[tuple[str, Afterview]]:
+    """The web UI on the demo pipeline (today pinned), served for real on 127.0.0.1."""
+    av = make_afterview(smtp_url=smtp_url)
+    av.load_demo()
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
@@ -93,7 +88,17 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def screenshot(page: Page, name: str) -> None:
-    """Keep a picture of the page for the README (docs/screenshots)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+Screenshot = Callable[[Page, str], None]
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest, tmp_path: Path) -> Screenshot:
+    """Take a picture of the page: for the README (docs/screenshots) only when pytest runs
+    with --screenshots; otherwise into the test's own folder, so the work tree stays clean."""
+    folder = SHOTS if request.config.getoption("--screenshots") else tmp_path / "screenshots"
+
+    def shoot(page: Page, name: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return shoot

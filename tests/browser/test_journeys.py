@@ -12,10 +12,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import Screenshot
 
 
-def test_today_marks_an_action_done_without_a_reload(page: Page, live: Any) -> None:
+def test_today_marks_an_action_done_without_a_reload(
+    page: Page, live: Any, screenshot: Screenshot
+) -> None:
     url, av = live
     page.goto(url + "/")
     expect(page.get_by_role("heading", name="Overdue")).to_be_visible()
@@ -26,12 +28,12 @@ def test_today_marks_an_action_done_without_a_reload(page: Page, live: Any) -> N
     row.get_by_role("button", name="Done").click()
     expect(page.locator("li.action", has_text="Thank Omar Said")).to_have_count(0)
     assert page.evaluate("window.__marker") == "same page"
-    assert any(
-        t.contact == "omar-said" and t.interview == "acme-1" for t in av.store.load().touches
-    )
+    assert any(t.contact == "omar-said" and t.interview == "acme-1" for t in av.pipeline().touches)
 
 
-def test_adding_an_interview_with_two_interviewers(page: Page, live: Any) -> None:
+def test_adding_an_interview_with_two_interviewers(
+    page: Page, live: Any, screenshot: Screenshot
+) -> None:
     url, _ = live
     page.goto(url + "/pipeline")
     screenshot(page, "pipeline")
@@ -81,7 +83,9 @@ def _port() -> int:
         return port
 
 
-def test_draft_fix_a_flagged_typo_and_send(page: Page, live: Any, inbox: Inbox) -> None:
+def test_draft_fix_a_flagged_typo_and_send(
+    page: Page, live: Any, inbox: Inbox, screenshot: Screenshot
+) -> None:
     url, _ = live
     page.goto(url + "/")
     page.locator("li.action", has_text="Thank Omar Said").get_by_role("link", name="Draft").click()
@@ -104,7 +108,9 @@ def test_draft_fix_a_flagged_typo_and_send(page: Page, live: Any, inbox: Inbox) 
     expect(page.locator("li.action", has_text="Thank Omar Said")).to_have_count(0)
 
 
-def test_a_broken_upload_shows_every_problem(page: Page, live: Any, tmp_path: Path) -> None:
+def test_a_broken_upload_shows_every_problem(
+    page: Page, live: Any, tmp_path: Path, screenshot: Screenshot
+) -> None:
     url, av = live
     broken = tmp_path / "broken.json"
     broken.write_text(
@@ -126,10 +132,10 @@ def test_a_broken_upload_shows_every_problem(page: Page, live: Any, tmp_path: Pa
     expect(page.get_by_text("applications[0].applied_on", exact=False)).to_be_visible()
     expect(page.get_by_text("applications[1].role", exact=False)).to_be_visible()
     expect(page.get_by_text("applications[1].status", exact=False)).to_be_visible()
-    assert len(av.store.load().applications) == 6
+    assert len(av.pipeline().applications) == 6
 
 
-def test_the_other_pages_render(page: Page, live: Any) -> None:
+def test_the_other_pages_render(page: Page, live: Any, screenshot: Screenshot) -> None:
     url, _ = live
     for path, name, heading in (
         ("/applications/acme-de", "application", "Acme Corp"),

@@ -413,9 +413,7 @@ def test_the_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert result.stderr == (
-        "error: no application 'nope'\nhint: afterview pipeline lists them\n"
-    )
+    assert result.stderr == ("error: no application 'nope'\nhint: afterview pipeline lists them\n")
 
 
 def test_a_long_section_is_cut_to_a_screenful(run: Any, tmp_path: Path) -> None:

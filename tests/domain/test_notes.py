@@ -218,7 +218,8 @@ def test_the_call_script_asks_about_the_timeline_and_restates_strengths() -> Non
     assert "when you expect to make a decision" in script
     assert "- I cut pipeline costs 40% at Brightline by moving batch jobs to streaming" in script
     assert "Alex0" in script
-    assert "afterview log call --application acme-de" in script
+    assert "afterview" not in script  # what to do afterwards is each face's to say
+    assert "\n\n5. Close" in script
 
 
 def test_the_reference_alert_says_who_may_call_and_what_to_stress() -> None:

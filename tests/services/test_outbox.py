@@ -69,7 +69,7 @@ def recorded(log: list[str]) -> object:
 
 
 def test_a_new_message_is_sent_once_and_recorded_with_it() -> None:
-    ports, wire, log = FakePorts(), Wire(), []
+    ports, wire, log = FakePorts(), Wire(), list[str]()
     outcome = send_once(ports, draft(), wire, recorded(log))  # type: ignore[arg-type]
     assert outcome.sent
     assert [e.body for e in wire.delivered] == ["Thank you, Omar."]
@@ -133,7 +133,7 @@ def test_resend_sends_the_very_same_message() -> None:
 
 
 def test_a_crash_after_delivery_but_before_the_record_is_uncertain_not_twice() -> None:
-    ports, log = FakePorts(), []
+    ports, log = FakePorts(), list[str]()
 
     def crashing_record(work: UnitOfWork, entry: OutboxEntry, file: str | None) -> None:
         raise Crash

@@ -4,6 +4,7 @@ back and why, and what the user is told to do about it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -61,9 +62,9 @@ def test_each_open_thank_you_goes_out_by_email_once(ports: FakePorts) -> None:
 
 
 def test_the_json_report_has_the_contract_shape(ports: FakePorts) -> None:
-    data = send_thank_yous(ports, SendThankYous("acme-1")).to_json()
+    data: dict[str, Any] = send_thank_yous(ports, SendThankYous("acme-1")).to_json()
     assert set(data) == {"sent", "skipped"}
-    assert all(set(item) == {"contact", "medium", "message_id", "file"} for item in data["sent"])  # type: ignore[union-attr]
+    assert all(set(item) == {"contact", "medium", "message_id", "file"} for item in data["sent"])
     assert data["skipped"] == [{"contact": "jane-doe", "reason": "already thanked on 2026-11-24"}]
 
 

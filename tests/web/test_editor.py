@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
-from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
-from fastapi.templating import Jinja2Templates
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from afterview.bootstrap import Afterview
-from afterview.config import AppSettings
 from afterview.domain.model import TouchKind
-from afterview.services.demo import demo_document
-from afterview.services.documents import import_document
-from afterview.web import editor
-from afterview.web.app import CSRF_COOKIE, create_app
+from afterview.services.ports import Mail
+from tests.web.conftest import csrf
 
-TODAY = dt.date(2026, 11, 25)
-TEMPLATES = Path(editor.__file__).parent / "templates"
 NOTES = "/interviews/acme-1/notes"
-
-
-@pytest.fixture
-def av(afterview_home: Path) -> Afterview:
-    settings = AppSettings.from_environment()
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY))
-    import_document(av.store, demo_document(TODAY))
-    return av
-
-
-@pytest.fixture
-def client(av: Afterview) -> TestClient:
-    app = create_app(av)
-    editor.install(app, av, Jinja2Templates(directory=TEMPLATES))
-    return TestClient(app)
-
-
-def csrf(client: TestClient) -> str:
-    client.get(NOTES)
-    token = client.cookies.get(CSRF_COOKIE)
-    assert isinstance(token, str)
-    return token
 
 
 def test_one_tab_per_interviewer_with_the_draft_and_the_meter(client: TestClient) -> None:
@@ -94,7 +63,7 @@ def test_the_fragment_escapes_what_the_user_typed(client: TestClient) -> None:
 
 
 def test_the_proof_needs_the_csrf_token(client: TestClient) -> None:
-    client.get(NOTES)
+    client.get("/")  # the CSRF cookie, but no token in the form
     response = client.post(f"{NOTES}/proof", data={"text": "hi", "contact": "omar-said"})
     assert response.status_code == 403
 
@@ -109,7 +78,7 @@ def test_the_letter_downloads_as_a_pdf(client: TestClient) -> None:
 
 
 def test_sending_needs_the_csrf_token(client: TestClient, av: Afterview) -> None:
-    client.get(NOTES)
+    client.get("/")  # the CSRF cookie, but no token in the form
     response = client.post(
         f"{NOTES}/send", data={"contact": "omar-said", "text": "Dear Omar,", "subject": "Thanks"}
     )
@@ -142,23 +111,23 @@ def test_never_thanked_twice(client: TestClient) -> None:
 def _thanked(av: Afterview, contact: str) -> bool:
     return any(
         t.kind is TouchKind.THANK_YOU and t.interview == "acme-1" and t.contact == contact
-        for t in av.store.load().touches
+        for t in av.pipeline().touches
     )
 
 
 class FakeMailer:
     def __init__(self) -> None:
-        self.sent: list[EmailMessage] = []
+        self.sent: list[Mail] = []
 
-    def send(self, message: EmailMessage) -> None:
-        self.sent.append(message)
+    def send(self, mail: Mail) -> None:
+        self.sent.append(mail)
 
 
 def test_sending_sends_the_edited_text_once(
     client: TestClient, av: Afterview, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     mailer = FakeMailer()
-    monkeypatch.setattr(av, "mailer", lambda: mailer)
+    monkeypatch.setattr(av.ports, "mailer", mailer)
     note = (
         "Dear Omar,\n\nThank you for your time. "
         "My experience with data pipelines fits.\n\nBest,\nAlex"
@@ -168,8 +137,8 @@ def test_sending_sends_the_edited_text_once(
     response = client.post(f"{NOTES}/send", data=data, follow_redirects=False)
     assert response.status_code == 303, response.text
     assert len(mailer.sent) == 1
-    assert mailer.sent[0]["Subject"] == "Thanks, Omar"
-    assert "data pipelines" in mailer.sent[0].get_content()
+    assert mailer.sent[0].subject == "Thanks, Omar"
+    assert "data pipelines" in mailer.sent[0].body
     assert _thanked(av, "omar-said")
     again = client.post(f"{NOTES}/send", data=data)
     assert again.status_code == 400

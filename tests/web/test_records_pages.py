@@ -4,51 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from importlib import resources
-from pathlib import Path
 
-import pytest
-from fastapi.templating import Jinja2Templates
 from fastapi.testclient import TestClient
 
 from afterview.bootstrap import Afterview
-from afterview.config import AppSettings
 from afterview.domain.model import Contact, Pipeline, Touch, TouchKind
-from afterview.services.demo import demo_document
-from afterview.services.documents import import_document
-from afterview.web.app import create_app
-from afterview.web.records import install
-
-TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def av(afterview_home: Path) -> Afterview:
-    settings = AppSettings.from_environment()
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY))
-    import_document(av.store, demo_document(TODAY))
-    return av
-
-
-@pytest.fixture
-def client(av: Afterview) -> TestClient:
-    app = create_app(av)
-    templates = Jinja2Templates(directory=Path(str(resources.files("afterview.web") / "templates")))
-    install(app, av, templates)
-    return TestClient(app)
 
 
 def save_contact(av: Afterview, contact: Contact) -> None:
-    with av.store.unit_of_work() as work:
-        before = work.load()
+    """Store the contact as given (straight through the unit of work, no checks)."""
+    with av.ports.store.unit_of_work() as work:
+        before = work.pipeline.load()
         contacts = tuple(contact if c.id == contact.id else c for c in before.contacts)
-        work.save(before, replace(before, contacts=contacts))
+        work.pipeline.save(before, replace(before, contacts=contacts))
 
 
 def add_touch(av: Afterview, touch: Touch) -> None:
-    with av.store.unit_of_work() as work:
-        before: Pipeline = work.load()
-        work.save(before, replace(before, touches=(*before.touches, touch)))
+    with av.ports.store.unit_of_work() as work:
+        before: Pipeline = work.pipeline.load()
+        work.pipeline.save(before, replace(before, touches=(*before.touches, touch)))
 
 
 def test_application_shows_interviews_cards_and_timeline(client: TestClient) -> None:

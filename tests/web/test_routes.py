@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from afterview.bootstrap import Afterview
-from afterview.config import AppSettings
-from afterview.domain.planner import plan
-from afterview.services.demo import demo_document
-from afterview.services.documents import import_document
-from afterview.services.overview import agenda_json
-from afterview.web.app import CSRF_COOKIE, calendar_token, create_app
-
-TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def av(afterview_home: Path) -> Afterview:
-    settings = AppSettings.from_environment()
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY))
-    import_document(av.store, demo_document(TODAY))
-    return av
-
-
-@pytest.fixture
-def client(av: Afterview) -> TestClient:
-    return TestClient(create_app(av))
-
-
-def csrf(client: TestClient) -> str:
-    client.get("/")
-    token = client.cookies.get(CSRF_COOKIE)
-    assert isinstance(token, str)
-    return token
+from afterview.domain.model import TouchKind
+from afterview.services.records import EditContact
+from tests.conftest import TODAY
+from tests.web.conftest import csrf, forms
 
 
 def test_today_lists_overdue_due_and_upcoming(client: TestClient) -> None:
@@ -66,9 +39,7 @@ def test_done_logs_the_touch_and_the_action_leaves(client: TestClient, av: After
     assert response.status_code == 200
     assert response.text == ""
     assert "Thank Omar Said" not in client.get("/").text
-    assert any(
-        t.contact == "omar-said" and t.interview == "acme-1" for t in av.store.load().touches
-    )
+    assert any(t.contact == "omar-said" and t.interview == "acme-1" for t in av.pipeline().touches)
 
 
 def test_state_changes_need_the_csrf_token(client: TestClient, av: Afterview) -> None:
@@ -88,7 +59,7 @@ def test_state_changes_need_the_csrf_token(client: TestClient, av: Afterview) ->
         headers={"X-CSRF-Token": csrf(client)},
     )
     assert with_header.status_code == 200
-    assert len([t for t in av.store.load().touches if t.contact == "raj-patel"]) == 2
+    assert len([t for t in av.pipeline().touches if t.contact == "raj-patel"]) == 2
 
 
 def test_a_bad_form_field_is_named(client: TestClient) -> None:
@@ -100,7 +71,7 @@ def test_a_bad_form_field_is_named(client: TestClient) -> None:
 
 def test_api_agenda_is_exactly_the_cli_json(client: TestClient, av: Afterview) -> None:
     data = client.get("/api/agenda", params={"as_of": "2026-11-25"}).json()
-    expected = agenda_json(plan(av.reader.load(), av.playbook, TODAY), TODAY)
+    expected = av.agenda(TODAY).to_json()
     assert data == json.loads(json.dumps(expected))
     bad = client.get("/api/agenda", params={"as_of": "soon"})
     assert bad.status_code == 400
@@ -117,9 +88,7 @@ def test_the_pipeline_page_shows_stages_and_health(client: TestClient) -> None:
 
 
 def test_names_are_escaped_never_run(client: TestClient, av: Afterview) -> None:
-    from afterview.services.records import edit_contact
-
-    edit_contact(av.store, "omar-said", name="<script>alert(1)</script>")
+    av.edit_contact(EditContact("omar-said", name="<script>alert(1)</script>"))
     text = client.get("/").text
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -127,12 +96,12 @@ def test_names_are_escaped_never_run(client: TestClient, av: Afterview) -> None:
 
 def test_the_calendar_feed_needs_its_token(client: TestClient, av: Afterview) -> None:
     assert client.get("/calendar.ics", params={"token": "guess"}).status_code == 403
-    token = calendar_token(av)
+    token = av.ports.calendar_tokens.current()
     feed = client.get("/calendar.ics", params={"token": token})
     assert feed.status_code == 200
     assert feed.headers["content-type"].startswith("text/calendar")
     assert feed.text.startswith("BEGIN:VCALENDAR")
-    rotated = calendar_token(av, rotate=True)
+    rotated = av.rotate_calendar_token()
     assert rotated != token
     assert client.get("/calendar.ics", params={"token": token}).status_code == 403
 
@@ -197,3 +166,22 @@ def test_the_api_mirrors_draft_proof_and_export(client: TestClient) -> None:
     assert exported["format"] == "afterview/1"
     assert len(exported["applications"]) == 6
     assert client.get("/api/drafts", params={"interview": "nope"}).status_code == 404
+
+
+def test_a_premature_follow_up_offers_to_do_it_anyway(client: TestClient, av: Afterview) -> None:
+    form = {"kind": "follow_up", "application": "hooli-de", "interview": "hooli-1"}
+    first = client.post("/actions/done", data={"csrf": csrf(client), **form})
+    assert first.status_code == 200  # due today: recorded, back to Today
+    refused = client.post("/actions/done", data={"csrf": csrf(client), **form})
+    assert refused.status_code == 400
+    assert "too soon to contact Hooli again" in refused.text
+    assert "The playbook advises against it, but it is your call." in refused.text
+    assert "--force" not in refused.text
+    (anyway,) = [f for f in forms(refused.text) if "Do it anyway" in f.buttons]
+    assert anyway.action == "/actions/done"
+    assert anyway.fields == {"csrf": csrf(client), **form, "force": "true"}
+    follow_ups = [t for t in av.pipeline().touches if t.kind is TouchKind.FOLLOW_UP]
+    done = client.post(anyway.action, data=anyway.fields, follow_redirects=False)
+    assert done.status_code == 303
+    after = [t for t in av.pipeline().touches if t.kind is TouchKind.FOLLOW_UP]
+    assert len(after) == len(follow_ups) + 1

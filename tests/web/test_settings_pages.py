@@ -2,58 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
-from fastapi.templating import Jinja2Templates
 from fastapi.testclient import TestClient
 
 from afterview.bootstrap import Afterview
-from afterview.config import AppSettings
-from afterview.services.demo import demo_document
-from afterview.services.documents import import_document
-from afterview.web import settings as settings_pages
-from afterview.web.app import CSRF_COOKIE, calendar_token, create_app
+from afterview.web.app import create_app
+from tests.conftest import MakeAfterview
+from tests.web import conftest
 
-TODAY = dt.date(2026, 11, 25)
 DATA = Path(__file__).parent.parent / "data"
-TEMPLATES = Path(settings_pages.__file__).parent / "templates"
 SMTP_URL = "smtp://u:s3cret@127.0.0.1:2525"
 
 
-def _client(av: Afterview) -> TestClient:
-    app = create_app(av)
-    settings_pages.install(app, av, Jinja2Templates(directory=TEMPLATES))
-    return TestClient(app)
-
-
-@pytest.fixture
-def av(afterview_home: Path) -> Afterview:
-    settings = AppSettings.from_environment()
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY))
-    import_document(av.store, demo_document(TODAY))
-    return av
-
-
-@pytest.fixture
-def client(av: Afterview) -> TestClient:
-    return _client(av)
-
-
 def csrf(client: TestClient, page: str = "/settings") -> str:
-    client.get(page)
-    token = client.cookies.get(CSRF_COOKIE)
-    assert isinstance(token, str)
-    return token
+    """The token from the page the form is on (Settings unless told)."""
+    return conftest.csrf(client, page)
 
 
-def test_the_settings_page_never_shows_the_smtp_password(afterview_home: Path) -> None:
-    settings = AppSettings.from_environment()
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY, smtp_url=SMTP_URL))
-    import_document(av.store, demo_document(TODAY))
-    page = _client(av).get("/settings")
+def demo_with_smtp(make_afterview: MakeAfterview, url: str) -> TestClient:
+    """The demo, sending mail through `url`, behind the web face."""
+    av = make_afterview(smtp_url=url)
+    av.load_demo()
+    return TestClient(create_app(av))
+
+
+def test_the_settings_page_never_shows_the_smtp_password(make_afterview: MakeAfterview) -> None:
+    page = demo_with_smtp(make_afterview, SMTP_URL).get("/settings")
     assert page.status_code == 200
     assert "s3cret" not in page.text
     assert SMTP_URL not in page.text
@@ -65,7 +41,7 @@ def test_the_settings_page_never_shows_the_smtp_password(afterview_home: Path) -
 
 
 def test_a_bad_email_is_named_and_changes_nothing(client: TestClient, av: Afterview) -> None:
-    before = av.store.load().profile
+    before = av.pipeline().profile
     assert before is not None
     response = client.post(
         "/settings/profile",
@@ -74,11 +50,11 @@ def test_a_bad_email_is_named_and_changes_nothing(client: TestClient, av: Afterv
     assert response.status_code == 400
     assert "email: not an email address" in response.text
     assert 'value="not-an-email"' in response.text
-    assert av.store.load().profile == before
+    assert av.pipeline().profile == before
 
 
 def test_a_good_profile_is_saved_with_its_references(client: TestClient, av: Afterview) -> None:
-    before = av.store.load().profile
+    before = av.pipeline().profile
     assert before is not None
     response = client.post(
         "/settings/profile",
@@ -93,7 +69,7 @@ def test_a_good_profile_is_saved_with_its_references(client: TestClient, av: Aft
     )
     assert response.status_code == 200
     assert "Profile saved." in response.text
-    after = av.store.load().profile
+    after = av.pipeline().profile
     assert after is not None
     assert after.email == "sam@example.org"
     assert after.strengths == ("Kafka at scale", "Calm under pressure")
@@ -102,7 +78,7 @@ def test_a_good_profile_is_saved_with_its_references(client: TestClient, av: Aft
 
 def test_posts_without_the_csrf_token_are_refused(client: TestClient, av: Afterview) -> None:
     client.get("/settings")
-    before = calendar_token(av)
+    before = av.ports.calendar_tokens.current()
     for path in ("/settings/profile", "/settings/test-email", "/settings/calendar-token"):
         assert client.post(path, data={"name": "Mallory"}).status_code == 403
     refused = client.post(
@@ -111,8 +87,8 @@ def test_posts_without_the_csrf_token_are_refused(client: TestClient, av: Afterv
         files={"file": ("generic.csv", (DATA / "csv" / "generic.csv").read_bytes())},
     )
     assert refused.status_code == 403
-    assert calendar_token(av) == before
-    profile = av.store.load().profile
+    assert av.ports.calendar_tokens.current() == before
+    profile = av.pipeline().profile
     assert profile is not None
     assert profile.name == "Sam Rivera"
 
@@ -120,7 +96,7 @@ def test_posts_without_the_csrf_token_are_refused(client: TestClient, av: Afterv
 def test_a_broken_document_shows_every_problem_and_writes_nothing(
     client: TestClient, av: Afterview
 ) -> None:
-    before = av.store.load()
+    before = av.pipeline()
     broken = {
         "format": "afterview/1",
         "applications": [
@@ -136,7 +112,7 @@ def test_a_broken_document_shows_every_problem_and_writes_nothing(
     assert response.status_code == 400
     assert "applications[0].status" in response.text
     assert "applications[1].applied_on" in response.text
-    assert av.store.load() == before
+    assert av.pipeline() == before
 
 
 def test_a_file_that_is_not_json_is_named(client: TestClient, av: Afterview) -> None:
@@ -150,28 +126,28 @@ def test_a_file_that_is_not_json_is_named(client: TestClient, av: Afterview) -> 
 
 
 def test_a_spreadsheet_adds_applications(client: TestClient, av: Afterview) -> None:
-    before = len(av.store.load().applications)
+    before = len(av.pipeline().applications)
     response = client.post(
         "/import",
         data={"csrf": csrf(client, "/import"), "kind": "sheet"},
         files={"file": ("generic.csv", (DATA / "csv" / "generic.csv").read_bytes())},
     )
     assert response.status_code == 200, response.text
-    after = av.store.load().applications
+    after = av.pipeline().applications
     assert len(after) > before
     assert f"{len(after) - before} application" in response.text
     assert "Zoë &amp; Partners" in client.get("/import").text
 
 
 def test_business_cards_add_contacts(client: TestClient, av: Afterview) -> None:
-    before = {c.id for c in av.store.load().contacts}
+    before = {c.id for c in av.pipeline().contacts}
     response = client.post(
         "/import",
         data={"csrf": csrf(client, "/import"), "kind": "cards"},
         files={"file": ("google.vcf", (DATA / "cards" / "google.vcf").read_bytes())},
     )
     assert response.status_code == 200, response.text
-    added = [c for c in av.store.load().contacts if c.id not in before]
+    added = [c for c in av.pipeline().contacts if c.id not in before]
     assert added
     assert "1 contact" in response.text
     assert added[0].name in response.text
@@ -188,11 +164,11 @@ def test_an_invite_needs_its_application(client: TestClient) -> None:
 
 
 def test_rotating_the_calendar_token_changes_it(client: TestClient, av: Afterview) -> None:
-    old = calendar_token(av)
+    old = av.ports.calendar_tokens.current()
     assert f"token={old}" in client.get("/settings").text
     response = client.post("/settings/calendar-token", data={"csrf": csrf(client)})
     assert response.status_code == 200
-    new = calendar_token(av)
+    new = av.ports.calendar_tokens.current()
     assert new != old
     assert f"token={new}" in response.text
     assert f"token={old}" not in response.text
@@ -202,17 +178,33 @@ def test_rotating_the_calendar_token_changes_it(client: TestClient, av: Aftervie
 def test_a_test_email_without_smtp_says_it_is_not_set(client: TestClient) -> None:
     response = client.post("/settings/test-email", data={"csrf": csrf(client)})
     assert response.status_code == 400
-    assert "SMTP is not set" in response.text
+    assert "no mail server is set up" in response.text
+    assert "Set AFTERVIEW_SMTP_URL where afterview runs, then start it again." in response.text
     assert "Traceback" not in response.text
 
 
-def test_a_refused_test_email_is_explained(afterview_home: Path) -> None:
-    settings = AppSettings.from_environment()
+def test_a_refused_test_email_is_explained(make_afterview: MakeAfterview) -> None:
     url = "smtp://u:s3cret@127.0.0.1:1?tls=off"  # nothing listens on port 1
-    av = Afterview(AppSettings(settings.home, settings.database_url, TODAY, smtp_url=url))
-    import_document(av.store, demo_document(TODAY))
-    client = _client(av)
+    client = demo_with_smtp(make_afterview, url)
     response = client.post("/settings/test-email", data={"csrf": csrf(client)})
-    assert response.status_code == 502
-    assert "The server refused" in response.text
+    assert response.status_code == 502  # the mail server failed, not the user
+    assert "the mail server refused: SMTP: cannot reach 127.0.0.1:1" in response.text
     assert "s3cret" not in response.text
+
+
+def test_importing_records_that_exist_names_the_checkbox(client: TestClient, av: Afterview) -> None:
+    exported = client.get("/api/export").content
+    before = av.pipeline()
+    form = {"csrf": csrf(client, "/import"), "kind": "document"}
+    refused = client.post("/import", data=form, files={"file": ("mine.json", exported)})
+    assert refused.status_code == 400
+    assert "Nothing was imported" in refused.text
+    assert "Tick “Replace records that exist” and upload the file again." in refused.text
+    assert "Replace records that exist" in client.get("/import").text
+    assert "--replace" not in refused.text
+    assert av.pipeline() == before
+    replaced = client.post(
+        "/import", data={**form, "replace": "true"}, files={"file": ("mine.json", exported)}
+    )
+    assert replaced.status_code == 200, replaced.text
+    assert "6 applications" in replaced.text

@@ -5,9 +5,7 @@ print-ready letters wait."""
 from __future__ import annotations
 
 import os
-import secrets
 import threading
-import tomllib
 from pathlib import Path
 
 from afterview.domain.settings import PlaybookSettings
@@ -46,6 +44,8 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def load_playbook(path: Path) -> PlaybookSettings:
     """The playbook numbers from a TOML file of `name = whole number` lines, if it exists."""
+    import tomllib  # only when there is a file to read: most users never write one
+
     if not path.exists():
         return PlaybookSettings()
     try:
@@ -76,6 +76,8 @@ class TokenFile:
         return self.path.read_text(encoding="utf-8").strip()
 
     def rotate(self) -> str:
+        import secrets
+
         token = secrets.token_urlsafe(24)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

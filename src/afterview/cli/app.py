@@ -509,6 +509,7 @@ def script(
     Example: afterview script --application acme-de
     """
     sys.stdout.write(_afterview().call_script(application, contact).body)
+    opt.say(f'\nAfterwards: afterview log call --application {application} --note "what they said"')
 
 
 @interview_app.command("add")

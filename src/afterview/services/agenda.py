@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from afterview.domain.model import TouchKind
-from afterview.domain.planner import DUE, OVERDUE, UPCOMING, Action, ActionKind, closing_touch
+from afterview.domain.planner import (
+    DUE,
+    OVERDUE,
+    RULES,
+    UPCOMING,
+    Action,
+    ActionKind,
+    closing_touch,
+)
 from afterview.services.ports import Ports
 
 UPCOMING_DAYS = 14
@@ -45,16 +54,35 @@ class Section:
         ]
 
 
-@dataclass(frozen=True)
 class AgendaView:
     """The open actions on a day, sectioned for people and whole for programs."""
 
-    as_of: dt.date
-    actions: Sequence[Action]
-    sections: tuple[Section, ...]
-    later: int
-    """Upcoming actions that open after the horizon."""
-    horizon_days: int = UPCOMING_DAYS
+    horizon_days = UPCOMING_DAYS
+
+    def __init__(self, as_of: dt.date, actions: Sequence[Action]) -> None:
+        self.as_of = as_of
+        self.actions = actions
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """Overdue, due, and what opens within the horizon (made only when shown)."""
+        horizon = self.as_of + dt.timedelta(days=UPCOMING_DAYS)
+        actions = self.actions
+        return (
+            Section("Overdue", OVERDUE, [a for a in actions if a.state == OVERDUE]),
+            Section("Due today", DUE, [a for a in actions if a.state == DUE]),
+            Section(
+                "Upcoming",
+                UPCOMING,
+                [a for a in actions if a.state == UPCOMING and a.due_from <= horizon],
+            ),
+        )
+
+    @cached_property
+    def later(self) -> int:
+        """Upcoming actions that open after the horizon."""
+        horizon = self.as_of + dt.timedelta(days=UPCOMING_DAYS)
+        return sum(1 for a in self.actions if a.state == UPCOMING and a.due_from > horizon)
 
     @property
     def empty(self) -> bool:
@@ -62,18 +90,28 @@ class AgendaView:
 
     def to_json(self) -> dict[str, object]:
         """The machine form (`agenda --json`, docs/contracts.md): every open action."""
+        # Thousands of actions share a few hundred days: each is written out once. The
+        # kind is a StrEnum, which JSON writes as its text.
+        iso: dict[dt.date, str] = {}
+
+        def day(value: dt.date) -> str:
+            text = iso.get(value)
+            if text is None:
+                text = iso[value] = value.isoformat()
+            return text
+
         return {
             "as_of": self.as_of.isoformat(),
             "actions": [
                 {
-                    "kind": a.kind.value,
+                    "kind": a.kind,
                     "application": a.application,
                     "interview": a.interview,
                     "contact": a.contact,
-                    "due_from": a.due_from.isoformat(),
-                    "due_by": a.due_by.isoformat(),
+                    "due_from": day(a.due_from),
+                    "due_by": day(a.due_by),
                     "state": a.state,
-                    "rule": a.rule,
+                    "rule": RULES[a.kind],
                     "title": a.title,
                 }
                 for a in self.actions
@@ -86,20 +124,4 @@ def agenda(ports: Ports, as_of: dt.date | None = None) -> AgendaView:
     day = as_of or ports.clock.today()
     pipeline = ports.reader.load()
     actions = ports.plans.actions(pipeline, ports.playbook.current(), day, ports.holidays)
-    return agenda_of(actions, day)
-
-
-def agenda_of(actions: Sequence[Action], as_of: dt.date) -> AgendaView:
-    """Overdue, due, and what opens within the horizon; later ones counted."""
-    horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
-    upcoming = [a for a in actions if a.state == UPCOMING]
-    return AgendaView(
-        as_of,
-        actions,
-        (
-            Section("Overdue", OVERDUE, [a for a in actions if a.state == OVERDUE]),
-            Section("Due today", DUE, [a for a in actions if a.state == DUE]),
-            Section("Upcoming", UPCOMING, [a for a in upcoming if a.due_from <= horizon]),
-        ),
-        sum(1 for a in upcoming if a.due_from > horizon),
-    )
+    return AgendaView(day, actions)

@@ -215,10 +215,10 @@ def _unreachable(ports: Ports, pipeline: Pipeline, checked: CheckedDraft) -> Ski
         reason = "your profile has no email address to send from"
         return Skipped(contact, Hold.NO_SENDER, reason, Remedy(Fix.PROFILE_EMAIL))
     if medium is Medium.FAX and not ports.fax_gateway:
-        reason = "no email-to-fax gateway is set up (AFTERVIEW_FAX_GATEWAY)"
+        reason = "no email-to-fax gateway is set up"
         return Skipped(contact, Hold.NO_FAX_GATEWAY, reason, Remedy(Fix.FAX_GATEWAY))
     if by_mail and ports.mailer is None:
-        reason = "no mail server is set up to send email (AFTERVIEW_SMTP_URL)"
+        reason = "no mail server is set up to send email"
         return Skipped(contact, Hold.NO_SMTP, reason, Remedy(Fix.SMTP))
     return None
 

@@ -71,9 +71,7 @@ def send_digest(ports: Ports, command: SendDigest) -> Digest:
         return Digest(subject, body, len(actions), False, "dry run")
     mailer = ports.mailer
     if mailer is None:
-        raise AfterviewError(
-            "no mail server is set up to send the digest (AFTERVIEW_SMTP_URL)", Remedy(Fix.SMTP)
-        )
+        raise AfterviewError("no mail server is set up to send the digest", Remedy(Fix.SMTP))
     entry = OutboxEntry(
         key=f"digest/{today.isoformat()}",
         kind="digest",

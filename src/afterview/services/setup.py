@@ -62,7 +62,7 @@ def send_test_email(ports: Ports) -> str:
         raise AfterviewError("your profile has no email address yet", Remedy(Fix.PROFILE_EMAIL))
     mailer = ports.mailer
     if mailer is None:
-        raise AfterviewError("no mail server is set up (AFTERVIEW_SMTP_URL)", Remedy(Fix.SMTP))
+        raise AfterviewError("no mail server is set up", Remedy(Fix.SMTP))
     mail = Mail(
         profile.name,
         profile.email,
@@ -75,5 +75,5 @@ def send_test_email(ports: Ports) -> str:
     try:
         mailer.send(mail)
     except DeliveryFailure as failure:
-        raise AfterviewError(f"the mail server refused: {failure}") from None
+        raise type(failure)(f"the mail server refused: {failure}") from None
     return profile.email

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from afterview.domain.model import Profile
 from afterview.errors import AfterviewError, InvalidInput
+from afterview.services.ports import DeliveryFailure
 from afterview.services.records import SetProfile
 from afterview.web.common import AfterviewDep, Csrf, render, web_remedy
 
@@ -109,7 +110,8 @@ def send_test_email(request: Request, av: AfterviewDep, _: Csrf) -> HTMLResponse
     try:
         address = av.send_test_email()
     except AfterviewError as error:
-        return settings_page(request, av, mail_problem=error, status_code=400)
+        status = 502 if isinstance(error, DeliveryFailure) else 400  # the server, not the user
+        return settings_page(request, av, mail_problem=error, status_code=status)
     return settings_page(request, av, notice=f"Test email sent to {address}.")
 
 
