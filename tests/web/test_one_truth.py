@@ -77,7 +77,7 @@ def test_network_and_today_agree(client: TestClient, av: Afterview) -> None:
     raj = planned["raj-patel"]
     assert raj["due_from"] == (TODAY - dt.timedelta(days=96 - KEEP_IN_TOUCH_DAYS)).isoformat()
     assert raj["state"] == "due"
-    assert network_row(network, "Raj Patel")[3] == "Thu 19 Nov 2026 (due)"
+    assert network_row(network, "Raj Patel")[3] == "Thu 26 Nov 2026 (due)"  # its due_by
     raj_today = today_row(today, "Check in with Raj Patel")
     assert raj_today is not None
     assert raj_today.startswith(f"by {dt.date.fromisoformat(raj['due_by']):%a %d %b} ")
@@ -86,9 +86,8 @@ def test_network_and_today_agree(client: TestClient, av: Afterview) -> None:
     # Tom: ninety days after his last touch, past Today's horizon, same date on the Network.
     tom = planned["tom-becker"]
     assert tom["due_from"] == (last_tom + dt.timedelta(days=KEEP_IN_TOUCH_DAYS)).isoformat()
-    assert (
-        network_row(network, "Tom Becker")[3] == f"{last_tom + dt.timedelta(days=90):%a %d %b %Y}"
-    )
+    tom_by = dt.date.fromisoformat(tom["due_by"])
+    assert network_row(network, "Tom Becker")[3] == f"{tom_by:%a %d %b %Y}"
     assert today_row(today, "Check in with Tom Becker") is None  # after the next 14 days
 
     # Every row of the Network page: the agenda's date, or none.
@@ -100,7 +99,7 @@ def test_network_and_today_agree(client: TestClient, av: Afterview) -> None:
         if action is None:
             assert shown == "reach out when you can", contact.id
         else:
-            assert shown.startswith(f"{dt.date.fromisoformat(action['due_from']):%a %d %b %Y}")
+            assert shown.startswith(f"{dt.date.fromisoformat(action['due_by']):%a %d %b %Y}")
 
 
 def cli_agenda(capsys: pytest.CaptureFixture[str]) -> object:

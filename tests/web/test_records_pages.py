@@ -104,7 +104,7 @@ def test_network_lists_past_contacts_by_keep_in_touch_date(client: TestClient) -
     assert "Brightline" in text
     assert "Staff Engineer" in text
     assert "Fri 21 Aug 2026" in text
-    assert 'Thu 19 Nov 2026 <strong class="stage">(due)' in text
+    assert 'Thu 26 Nov 2026 <strong class="stage">(due)' in text
     assert "Tom Becker" in text
     assert "interviewed you at Initech (rejected)" in text
     assert "Dana Kim" in text
