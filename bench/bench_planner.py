@@ -23,8 +23,9 @@ import itertools
 import sys
 from functools import partial
 
+from afterview.domain.actions import Action
 from afterview.domain.model import Pipeline
-from afterview.domain.planner import Action, plan
+from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 from benchlib import (
     machine,

@@ -170,6 +170,7 @@ class FixedClock:
 @dataclass
 class FixedPlaybook:
     settings: PlaybookSettings = field(default_factory=PlaybookSettings)
+    name: str = "playbook.toml"
 
     def current(self) -> PlaybookSettings:
         return self.settings

@@ -14,11 +14,11 @@ loads the dictionary.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from afterview.config import AppSettings
+from afterview.config import AppSettings, checked_fax_gateway
 
 if TYPE_CHECKING:
     from afterview.domain.calendar import HolidaySource
@@ -61,8 +61,37 @@ if TYPE_CHECKING:
     from afterview.services.reminders import Digest, SendDigest
     from afterview.services.setup import SetupView
 
+T = TypeVar("T")
 RETRY_DELAYS = (1.0, 4.0, 15.0)
 """Seconds between delivery attempts after a temporary failure (a 421, a dropped line)."""
+
+
+class port(Generic[T]):  # noqa: N801 -- used as a decorator, like property
+    """A port of `Wiring`, built on its first use, by one thread, then shared.
+
+    functools.cached_property would do, but it makes no promise about threads (3.12
+    dropped its lock), and the web server asks for ports from several at once: two
+    stores or two spellers would be built. Here the owner's lock guards the building."""
+
+    def __init__(self, build: Callable[[Any], T]) -> None:
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, owner: None, kind: type) -> port[T]: ...
+
+    @overload
+    def __get__(self, owner: Wiring, kind: type) -> T: ...
+
+    def __get__(self, owner: Wiring | None, kind: type) -> T | port[T]:
+        if owner is None:
+            return self
+        with owner.lock:
+            if self.name not in owner.built:
+                owner.built[self.name] = self.build(owner)
+            built: T = owner.built[self.name]
+            return built
 
 
 class Wiring:
@@ -71,14 +100,16 @@ class Wiring:
     def __init__(self, settings: AppSettings) -> None:
         self.settings = settings
         self.retry_delays: Sequence[float] = RETRY_DELAYS
+        self.built: dict[str, Any] = {}
+        self.lock = threading.RLock()
 
-    @cached_property
+    @port
     def store(self) -> Store:
         from afterview.adapters.store import SqlStore
 
         return SqlStore.open(self.settings.database_url)
 
-    @cached_property
+    @port
     def reader(self) -> PipelineReader:
         """Plain sqlite3 when the file allows it (no SQLAlchemy to import), else the store."""
         path = self.settings.sqlite_path
@@ -90,44 +121,44 @@ class Wiring:
                 return fast
         return self.store
 
-    @cached_property
+    @port
     def playbook(self) -> PlaybookSource:
         from afterview.adapters.home_files import PLAYBOOK_FILE, PlaybookFile
 
         return PlaybookFile(self.settings.home / PLAYBOOK_FILE)
 
-    @cached_property
+    @port
     def holidays(self) -> HolidaySource:
         from afterview.adapters.holiday_cache import CachedHolidays
 
         return CachedHolidays(self.settings.home / "cache")
 
-    @cached_property
+    @port
     def contact_formats(self) -> ContactFormats:
         from afterview.adapters.formats import FORMATS
 
         return FORMATS
 
-    @cached_property
+    @port
     def files(self) -> FileFormats:
         from afterview.adapters.interchange import StandardFileFormats
 
         return StandardFileFormats()
 
-    @cached_property
+    @port
     def templates(self) -> NoteTemplates:
         """The package's note templates, under the user's own in HOME/templates."""
         from afterview.adapters.templates import FileTemplates
 
         return FileTemplates(self.settings.home / "templates")
 
-    @cached_property
+    @port
     def speller(self) -> Speller:
         from afterview.adapters.speller import PySpellChecker
 
         return PySpellChecker()
 
-    @cached_property
+    @port
     def mailer(self) -> Mailer | None:
         if not self.settings.smtp_url:
             return None
@@ -136,7 +167,7 @@ class Wiring:
         smtp = SmtpSettings.from_url(self.settings.smtp_url, self.settings.smtp_ca_file)
         return SmtpMailer(smtp)
 
-    @cached_property
+    @port
     def mail_setup(self) -> MailSetup:
         from afterview.adapters.mail import mail_setup
 
@@ -144,42 +175,44 @@ class Wiring:
 
     @property
     def fax_gateway(self) -> str | None:
-        return self.settings.fax_gateway
+        return checked_fax_gateway(self.settings.fax_gateway)
 
-    @cached_property
+    @port
     def printer(self) -> LetterPrinter:
         from afterview.adapters.pdf import FpdfPrinter
 
         return FpdfPrinter()
 
-    @cached_property
+    @port
     def letters(self) -> LetterDrop:
         from afterview.adapters.home_files import OUTBOX_FOLDER, LetterFolder
 
         return LetterFolder(self.settings.home / OUTBOX_FOLDER)
 
-    @cached_property
+    @port
     def clock(self) -> Clock:
         from afterview.adapters.clock import SystemClock
 
         return SystemClock(self.settings.today_override)
 
-    @cached_property
+    @port
     def calendar_tokens(self) -> CalendarTokens:
         from afterview.adapters.home_files import TOKEN_FILE, TokenFile
 
         return TokenFile(self.settings.home / TOKEN_FILE)
 
-    @cached_property
+    @port
     def plans(self) -> Plans:
         from afterview.services.plans import Plans
 
         return Plans()
 
     def close(self) -> None:
-        store = self.__dict__.get("store")
-        if store is not None:
-            store.close()
+        for name in ("reader", "store"):
+            port = self.built.pop(name, None)
+            close = getattr(port, "close", None)
+            if close is not None:
+                close()
 
 
 class Afterview:
@@ -218,10 +251,10 @@ class Afterview:
 
         return network(self.ports, as_of)
 
-    def application(self, application_id: str, as_of: dt.date | None = None) -> ApplicationView:
+    def application(self, application_id: str) -> ApplicationView:
         from afterview.services.applications import application_view
 
-        return application_view(self.ports, application_id, as_of)
+        return application_view(self.ports, application_id)
 
     def thank_you_drafts(self, interview: str, contact: str | None = None) -> list[CheckedDraft]:
         from afterview.services.notes import draft_thank_yous
@@ -407,13 +440,10 @@ def create_demo_home(settings: AppSettings, today: dt.date) -> Afterview:
         shutil.rmtree(home)
     home.mkdir(parents=True)
     (home / DEMO_MARK).write_text("made by `afterview demo`; deleted by the next one\n")
+    # No mail server: the demo's people are fictional, and nothing may go out in the
+    # user's name to them.
     demo_settings = AppSettings(
-        home,
-        f"sqlite:///{home / 'afterview.db'}",
-        today,
-        settings.smtp_url,
-        settings.smtp_ca_file,
-        settings.fax_gateway,
+        home=home, database_url=f"sqlite:///{home / 'afterview.db'}", today_override=today
     )
     demo = Afterview(demo_settings)
     demo.load_demo()

@@ -2,6 +2,8 @@
 
 `ENVIRONMENT` names each variable the README documents and the field it fills; a
 test holds the two lists equal, so a documented variable cannot be ignored again.
+A variable that only one use case needs (the mail server, the fax gateway) is checked
+when that use case runs, so that a mistake there stops no other command.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class AppSettings:
             today_override=_today(env.get("AFTERVIEW_TODAY")),
             smtp_url=env.get("AFTERVIEW_SMTP_URL") or None,
             smtp_ca_file=env.get("AFTERVIEW_SMTP_CAFILE") or None,
-            fax_gateway=_fax_gateway(env.get("AFTERVIEW_FAX_GATEWAY")),
+            fax_gateway=env.get("AFTERVIEW_FAX_GATEWAY") or None,
         )
 
     @property
@@ -82,8 +84,10 @@ def _today(value: str | None) -> dt.date | None:
         raise InvalidInput([f"AFTERVIEW_TODAY: not a date (YYYY-MM-DD): {value!r}"]) from None
 
 
-def _fax_gateway(value: str | None) -> str | None:
-    """The template must say where the number goes, or every fax would go to one address."""
+def checked_fax_gateway(value: str | None) -> str | None:
+    """The gateway's template, checked when a fax is to go out (so that a mistake there
+    stops no other command): it must say where the number goes, or every fax would go
+    to one address."""
     if not value:
         return None
     if "{fax}" not in value or "@" not in value:

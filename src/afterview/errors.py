@@ -17,6 +17,8 @@ class Fix(StrEnum):
 
     FORCE = "force"
     """Do it anyway: the refusal is the playbook's advice, not a rule of the data."""
+    SEND_ANYWAY = "send_anyway"
+    """Send the note as it is, although the proofreader found problems in it."""
     REPLACE = "replace"
     """Import again, replacing the records whose ids exist already."""
     RESEND = "resend"

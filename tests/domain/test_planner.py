@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from afterview.domain.actions import DUE, OVERDUE, UPCOMING, Action, ActionKind, state_on
 from afterview.domain.calendar import business_calendar
 from afterview.domain.model import (
     Application,
@@ -26,15 +27,7 @@ from afterview.domain.model import (
     Touch,
     TouchKind,
 )
-from afterview.domain.planner import (
-    DUE,
-    OVERDUE,
-    UPCOMING,
-    Action,
-    ActionKind,
-    plan,
-    state_on,
-)
+from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 from tests.factories import (
     MONDAY,

@@ -163,14 +163,14 @@ def test_a_550_is_a_clear_permanent_failure_and_nothing_is_recorded(
     av = with_smtp(make_afterview, plain(serve(Inbox(replies=["550 No such user here"]))))
     report = send(av, "omar-said")
     assert report.sent == []
-    assert reasons(report) == ["not sent: SMTP 550: No such user here"]
+    assert reasons(report) == ["failed: SMTP 550: No such user here"]
     assert not [t for t in av.pipeline().touches if t.contact == "omar-said"]
 
 
 def test_a_refused_connection_retries_then_says_so(make_afterview: MakeAfterview) -> None:
     av = with_smtp(make_afterview, plain(free_port()))
     (reason,) = reasons(send(av, "omar-said"))
-    assert reason.startswith("not sent: SMTP: cannot reach 127.0.0.1")
+    assert reason.startswith("failed: SMTP: cannot reach 127.0.0.1")
 
 
 def test_without_smtp_settings_nothing_is_sent(make_afterview: MakeAfterview) -> None:
@@ -335,7 +335,7 @@ def test_an_untrusted_certificate_is_a_clear_permanent_failure(
     av = with_smtp(make_afterview, f"smtps://127.0.0.1:{port}")
     report = send(av, "omar-said")
     assert report.sent == []
-    assert reasons(report)[0].startswith("not sent: SMTP: TLS failed")
+    assert reasons(report)[0].startswith("failed: SMTP: TLS failed")
 
 
 def test_bad_credentials_say_so_without_the_password(
@@ -350,7 +350,7 @@ def test_bad_credentials_say_so_without_the_password(
     av = with_smtp(make_afterview, url, smtp_ca_file=ca_file)
     (reason,) = reasons(send(av, "omar-said"))
     assert reason == (
-        "not sent: SMTP: the server refused the user name or password (check AFTERVIEW_SMTP_URL)"
+        "failed: SMTP: the server refused the user name or password (check AFTERVIEW_SMTP_URL)"
     )
     assert "s3cret-pw" not in reason
     assert "s3cret-pw" not in repr(SmtpSettings.from_url(url))

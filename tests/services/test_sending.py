@@ -163,7 +163,7 @@ def test_an_edited_note_with_a_problem_is_held_back_unless_forced(ports: FakePor
     (held,) = send_edited_note(ports, command).skipped
     assert held.hold is Hold.PROOFREADING
     assert held.remedy is not None
-    assert held.remedy.fix is Fix.FORCE
+    assert held.remedy.fix is Fix.SEND_ANYWAY
     assert {p.kind for p in held.problems} >= {"tone", "no_thanks"}
     forced = send_edited_note(ports, replace(command, force=True))
     assert [s.contact for s in forced.sent] == ["omar-said"]
@@ -174,7 +174,7 @@ def test_an_edited_note_with_a_problem_is_held_back_unless_forced(ports: FakePor
 def test_a_temporary_failure_is_retried_then_reported(ports: FakePorts) -> None:
     ports.mailer = RecordingMailer([TemporaryFailure("SMTP 421: busy")] * 3)
     (skipped,) = send_thank_yous(ports, SendThankYous("acme-1", "omar-said")).skipped
-    assert (skipped.hold, skipped.reason) == (Hold.FAILED, "not sent: SMTP 421: busy")
+    assert (skipped.hold, skipped.reason) == (Hold.FAILED, "failed: SMTP 421: busy")
     assert ports.clock.slept == [1.0, 4.0]
     report = send_thank_yous(ports, SendThankYous("acme-1", "omar-said"))
     assert [s.contact for s in report.sent] == ["omar-said"]

@@ -169,10 +169,11 @@ def test_a_note_with_problems_is_refused_then_sent_anyway(served: Served) -> Non
     assert "held back by proofreading" in refused.text
     assert "intrested" in refused.text
     assert "repeated_word" in refused.text
-    assert "The playbook advises against it, but it is your call." in refused.text
+    assert "If you are sure the note is right as it is, send it anyway." in refused.text
+    assert "playbook advises" not in refused.text  # the proofreader objected, not the playbook
     assert served.inbox.messages == []
 
-    (anyway,) = [form for form in forms(refused.text) if "Do it anyway" in form.buttons]
+    (anyway,) = [form for form in forms(refused.text) if "Send anyway" in form.buttons]
     assert anyway.action == "/interviews/acme-1/notes/send"
     fields = anyway.fields
     assert fields["force"] == "true"

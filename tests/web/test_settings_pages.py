@@ -188,7 +188,7 @@ def test_a_refused_test_email_is_explained(make_afterview: MakeAfterview) -> Non
     client = demo_with_smtp(make_afterview, url)
     response = client.post("/settings/test-email", data={"csrf": csrf(client)})
     assert response.status_code == 502  # the mail server failed, not the user
-    assert "the mail server refused: SMTP: cannot reach 127.0.0.1:1" in response.text
+    assert "the test email did not go out: SMTP: cannot reach 127.0.0.1:1" in response.text
     assert "s3cret" not in response.text
 
 

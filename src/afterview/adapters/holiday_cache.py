@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+import threading
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class CachedHolidays:
         self.package = PackageHolidays()
         self._data: dict[str, Any] | None = None
         self._path: Path | None = None
+        self._lock = threading.RLock()  # the web asks from several threads at once
 
     def _key(self, country: str, subdivision: str | None) -> str:
         return f"{country}/{subdivision or ''}"
@@ -52,11 +54,16 @@ class CachedHolidays:
         return self._data
 
     def check(self, country: str, subdivision: str | None) -> None:
-        if self._key(country, subdivision) not in self._load():
-            self.package.check(country, subdivision)
-            self._load()[self._key(country, subdivision)] = {}
+        with self._lock:
+            if self._key(country, subdivision) not in self._load():
+                self.package.check(country, subdivision)
+                self._load()[self._key(country, subdivision)] = {}
 
     def closed_days(self, country: str, subdivision: str | None, year: int) -> list[dt.date]:
+        with self._lock:
+            return self._closed_days(country, subdivision, year)
+
+    def _closed_days(self, country: str, subdivision: str | None, year: int) -> list[dt.date]:
         region = self._load().setdefault(self._key(country, subdivision), {})
         days = region.get(str(year))
         if days is None:

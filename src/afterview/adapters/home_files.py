@@ -10,7 +10,6 @@ from pathlib import Path
 
 from afterview.domain.settings import PlaybookSettings
 from afterview.errors import InvalidInput
-from afterview.services.ports import PermanentFailure
 
 PLAYBOOK_FILE = "playbook.toml"
 TOKEN_FILE = "calendar-token"
@@ -20,45 +19,44 @@ OUTBOX_FOLDER = "outbox"
 class PlaybookFile:
     """The `PlaybookSource` afterview uses: `playbook.toml`, read again when it changes."""
 
+    name = f"AFTERVIEW_HOME/{PLAYBOOK_FILE}"
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._last: tuple[tuple[int, int] | None, PlaybookSettings] | None = None
+        self._last: tuple[bytes | None, PlaybookSettings] | None = None
 
     def current(self) -> PlaybookSettings:
-        stamp = _stamp(self.path)
+        """The numbers in force: the file is read on every question (it is a few lines), and
+        parsed again only when its text changed (an edit is seen at once, whatever the
+        clock's resolution)."""
+        try:
+            text: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            text = None
         with self._lock:
-            if self._last is None or self._last[0] != stamp:
-                self._last = (stamp, load_playbook(self.path) if stamp else PlaybookSettings())
+            if self._last is None or self._last[0] != text:
+                settings = PlaybookSettings() if text is None else parse_playbook(text)
+                self._last = (text, settings)
             return self._last[1]
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """When the file last changed, and its size; None when there is no file."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size)
-
-
-def load_playbook(path: Path) -> PlaybookSettings:
-    """The playbook numbers from a TOML file of `name = whole number` lines, if it exists."""
+def parse_playbook(text: bytes) -> PlaybookSettings:
+    """The playbook numbers from a TOML file of `name = whole number` lines."""
     import tomllib  # only when there is a file to read: most users never write one
 
-    if not path.exists():
-        return PlaybookSettings()
+    name = PLAYBOOK_FILE
     try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
+        values = tomllib.loads(text.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput([f"{path.name}: not valid TOML ({error})"]) from None
+        raise InvalidInput([f"{name}: not valid TOML ({error})"]) from None
     problems = []
     known = PlaybookSettings.names()
-    for name, value in values.items():
-        if name not in known:
-            problems.append(f"{path.name}: {name}: unknown setting (known: {', '.join(known)})")
+    for key, value in values.items():
+        if key not in known:
+            problems.append(f"{name}: {key}: unknown setting (known: {', '.join(known)})")
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.append(f"{path.name}: {name}: must be a whole number, 0 or more")
+            problems.append(f"{name}: {key}: must be a whole number, 0 or more")
     if problems:
         raise InvalidInput(problems)
     return PlaybookSettings().updated(values)
@@ -94,6 +92,8 @@ class LetterFolder:
         self.folder = folder
 
     def keep(self, name: str, pdf: bytes) -> str:
+        from afterview.services.ports import PermanentFailure  # only when a letter is kept
+
         path = self.folder / name
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from icalendar import Calendar, Event, vCalAddress
 from icalendar.error import BrokenCalendarProperty
 
+from afterview.domain.actions import Action
 from afterview.domain.model import Application, Interview, Pipeline
-from afterview.domain.planner import Action
 from afterview.errors import InvalidInput
 from afterview.services.ports import Invite
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from afterview.domain.actions import Action
 from afterview.domain.model import Contact, Pipeline
-from afterview.domain.planner import Action
 from afterview.services.ports import Card, Invite, Sheet
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from afterview.errors import InvalidInput
@@ -25,6 +26,7 @@ from afterview.services.ports import (
     MailSetup,
     PermanentFailure,
     TemporaryFailure,
+    UncertainDelivery,
 )
 
 TIMEOUT_SECONDS = 30
@@ -87,16 +89,41 @@ def build_message(mail: Mail) -> EmailMessage:
     return message
 
 
+class _Tracked:
+    """An SMTP client that remembers whether it has started sending the message itself."""
+
+    in_data = False
+
+    def data(self, msg: Any) -> tuple[int, bytes]:
+        self.in_data = True
+        reply: tuple[int, bytes] = super().data(msg)  # type: ignore[misc]
+        return reply
+
+
+class _Smtp(_Tracked, smtplib.SMTP):
+    pass
+
+
+class _SmtpTls(_Tracked, smtplib.SMTP_SSL):
+    pass
+
+
 class SmtpMailer:
-    """The `Mailer` afterview uses: hands one message at a time to an SMTP server."""
+    """The `Mailer` afterview uses: hands one message at a time to an SMTP server.
+
+    A failure before the message's text was sent is temporary or permanent; a line cut
+    or a time-out after it (the server may have taken the message and not said so yet)
+    is `UncertainDelivery`, which the outbox never retries by itself."""
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
 
     def send(self, mail: Mail) -> None:
-        self.send_message(build_message(mail))
-
-    def send_message(self, message: EmailMessage) -> None:
+        try:
+            message = build_message(mail)
+        except (ValueError, TypeError) as error:  # e.g. an address email cannot carry
+            raise PermanentFailure(f"cannot write the message: {error}") from None
+        client: _Smtp | _SmtpTls | None = None
         try:
             with self._connect() as client:
                 self._secure_and_log_in(client)
@@ -111,27 +138,30 @@ class SmtpMailer:
             raise _classified(error.smtp_code, error.smtp_error) from None
         except ssl.SSLError as error:
             raise PermanentFailure(f"SMTP: TLS failed ({error.reason or error})") from None
-        except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError) as error:
+        except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
+            where = f"{self.settings.host}:{self.settings.port}"
+            if client is not None and client.in_data:
+                raise UncertainDelivery(
+                    f"SMTP: {where} stopped answering after the message was sent "
+                    f"({type(error).__name__})"
+                ) from None
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else None
             raise TemporaryFailure(
-                f"SMTP: cannot reach {self.settings.host}:"
-                f"{self.settings.port} ({type(error).__name__})"
+                f"SMTP: cannot reach {where} ({reason or type(error).__name__})"
             ) from None
-        except OSError as error:
-            raise TemporaryFailure(
-                f"SMTP: cannot reach {self.settings.host}:"
-                f"{self.settings.port} ({error.strerror or error})"
-            ) from None
+        except smtplib.SMTPException as error:
+            raise PermanentFailure(f"SMTP: {error}") from None
 
     def _context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.settings.ca_file)
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self) -> _Smtp | _SmtpTls:
         settings = self.settings
         if settings.security == "tls":
-            return smtplib.SMTP_SSL(
+            return _SmtpTls(
                 settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=self._context()
             )
-        return smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
+        return _Smtp(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
 
     def _secure_and_log_in(self, client: smtplib.SMTP) -> None:
         settings = self.settings

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from afterview.domain.actions import Action
 from afterview.domain.document import FORMAT
 from afterview.domain.model import Pipeline
-from afterview.domain.planner import Action
 from afterview.errors import InvalidInput
 
 JOBSYNC_COLUMNS = (

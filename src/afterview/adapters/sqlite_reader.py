@@ -28,7 +28,9 @@ class SqliteReader:
     def __init__(self, path: Path, account_id: int = LOCAL_ACCOUNT) -> None:
         self.path = path
         self.account_id = account_id
-        self._cached: tuple[tuple[tuple[int, int], ...], Pipeline] | None = None
+        self._cached: tuple[tuple[int, int, int], Pipeline] | None = None
+        self._connection: sqlite3.Connection | None = None
+        self._opened_on = (0, 0)
         self._lock = threading.Lock()
 
     @classmethod
@@ -44,37 +46,59 @@ class SqliteReader:
         return cls(path, account_id) if row and row[0] == HEAD_REVISION else None
 
     def load(self) -> Pipeline:
-        """The pipeline; read again only when the file (or its write-ahead log) changed,
-        so a web page does not pay for reading the whole store on every request."""
+        """The pipeline; read again only when another connection has committed a change
+        since (or the file was replaced), so a web page does not pay for reading the
+        whole store on every request."""
         with self._lock:  # concurrent requests read the store once, not once each
-            stamp = self._stamp()
+            connection = self._open()
+            stamp = self._stamp(connection)
             if self._cached is not None and self._cached[0] == stamp:
                 return self._cached[1]
-            pipeline = self._read()
+            pipeline = self._read(connection)
             self._cached = (stamp, pipeline)
             return pipeline
 
-    def _stamp(self) -> tuple[tuple[int, int], ...]:
-        stamps = []
-        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                stamps.append((0, 0))
-            else:
-                stamps.append((stat.st_mtime_ns, stat.st_size))
-        return tuple(stamps)
+    def _open(self) -> sqlite3.Connection:
+        """The reader's own connection, opened again if the file was replaced."""
+        if self._connection is not None and self._identity() != self._opened_on:
+            self._connection.close()
+            self._connection = None
+        if self._connection is None:
+            self._opened_on = self._identity()
+            self._connection = _connect(self.path)
+        return self._connection
 
-    def _read(self) -> Pipeline:
-        with closing(_connect(self.path)) as connection:
+    def _identity(self) -> tuple[int, int]:
+        stat = self.path.stat()
+        return (stat.st_dev, stat.st_ino)
+
+    def _stamp(self, connection: sqlite3.Connection) -> tuple[int, int, int]:
+        """SQLite's own change counter (exact: it moves with every commit of any other
+        connection), and which file this is."""
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
+        return (int(version), *self._opened_on)
+
+    def _read(self, connection: sqlite3.Connection) -> Pipeline:
+        connection.execute("BEGIN")  # one snapshot for the seven SELECTs
+        try:
 
             def fetch(sql: str, params: dict[str, Any]) -> list[Any]:
                 return connection.execute(sql, params).fetchall()
 
             return rows.read_pipeline(fetch, self.account_id)
+        finally:
+            connection.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path)
+    # isolation_level=None: transactions only where this module opens them; the lock in
+    # SqliteReader keeps one thread at a time on the connection.
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA busy_timeout=10000")
     return connection

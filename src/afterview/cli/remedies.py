@@ -6,6 +6,7 @@ from afterview.errors import Fix, Remedy
 
 PHRASES = {
     Fix.FORCE: "--force does it anyway",
+    Fix.SEND_ANYWAY: "--force sends it as it is",
     Fix.REPLACE: "--replace replaces the records that exist",
     Fix.RESEND: "check your Sent folder, then --resend if it is not there",
     Fix.PROFILE: "afterview profile set --name 'Your Name' first",

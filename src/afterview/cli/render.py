@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from afterview.domain.actions import DUE, OVERDUE, UPCOMING, ActionKind
 from afterview.domain.model import Pipeline
 from afterview.domain.proofreading import Problem
 from afterview.services.agenda import AgendaRow, AgendaView
@@ -19,19 +20,20 @@ from afterview.services.overview import ApplicationLine, Overview
 SECTION_ROWS = 40
 """A section longer than this is cut short: a screenful is what a morning can use."""
 RULE_TEXT = {
-    "ask_decision_date": "ask the timeline",
-    "complete_contact": "exact names, titles",
-    "thank_you": "thank each one",
-    "add_references": "have references",
-    "alert_references": "alert references",
-    "follow_up_call": "call in 7-10 days",
-    "follow_up": "follow up, gently",
-    "keep_searching": "keep searching",
-    "leverage_offer": "use your offers",
-    "reconnect": "no burnt bridges",
-    "keep_in_touch": "keep in touch",
+    ActionKind.ASK_DECISION_DATE: "ask the timeline",
+    ActionKind.COMPLETE_CONTACT: "exact names, titles",
+    ActionKind.THANK_YOU: "thank each one",
+    ActionKind.ADD_REFERENCES: "have references",
+    ActionKind.ALERT_REFERENCES: "alert references",
+    ActionKind.FOLLOW_UP_CALL: "call to follow up",
+    ActionKind.FOLLOW_UP: "follow up, gently",
+    ActionKind.KEEP_SEARCHING: "keep searching",
+    ActionKind.LEVERAGE_OFFER: "use your offers",
+    ActionKind.RECONNECT: "no burnt bridges",
+    ActionKind.KEEP_IN_TOUCH: "keep in touch",
 }
-STATE_COLOUR = {"overdue": "red", "due": "yellow", "upcoming": "cyan"}
+"""A few words on each rule, beside its seed tag (the numbers are the playbook's to say)."""
+STATE_COLOUR = {OVERDUE: "red", DUE: "yellow", UPCOMING: "cyan"}
 STAGE_STYLE = {
     "applied": "cyan",
     "interviewing": "blue",
@@ -56,7 +58,7 @@ def _day(day: dt.date, as_of: dt.date) -> str:
 def _title(row: AgendaRow, as_of: dt.date) -> Text:
     action = row.action
     title = Text(action.title)
-    if action.state == "upcoming" and action.due_from != action.due_by:
+    if action.state == UPCOMING and action.due_from != action.due_by:
         title.append(f"  from {_day(action.due_from, as_of)}", style="dim")
     return title
 
@@ -88,7 +90,7 @@ def agenda(view: AgendaView) -> None:
             table.add_row(
                 Text(_day(row.action.due_by, as_of), style=colour),
                 _title(row, as_of),
-                f"{row.action.rule} {RULE_TEXT[row.action.kind.value]}",
+                f"{row.action.rule} {RULE_TEXT[row.action.kind]}",
             )
         if count > SECTION_ROWS:
             hidden = count - SECTION_ROWS

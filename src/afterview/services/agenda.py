@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from afterview.domain.model import TouchKind
-from afterview.domain.planner import (
+from afterview.domain.actions import (
     DUE,
     OVERDUE,
     RULES,
@@ -22,7 +22,10 @@ from afterview.domain.planner import (
     ActionKind,
     closing_touch,
 )
-from afterview.services.ports import Ports
+from afterview.domain.model import TouchKind
+
+if TYPE_CHECKING:
+    from afterview.services.ports import Ports
 
 UPCOMING_DAYS = 14
 """Upcoming shows what opens in the next two weeks; the rest is counted as later."""

@@ -5,7 +5,6 @@ is not due any sooner. Every rule here is the planner's own (`missing_details`,
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from afterview.domain.calendar import calendar_of
@@ -50,7 +49,6 @@ class TimelineRow:
 
 @dataclass(frozen=True)
 class ApplicationView:
-    as_of: dt.date
     application: Application
     interviews: tuple[Interview, ...]
     cards: tuple[InterviewerCard, ...]
@@ -58,10 +56,7 @@ class ApplicationView:
     next_step: NextStep
 
 
-def application_view(
-    ports: Ports, application_id: str, as_of: dt.date | None = None
-) -> ApplicationView:
-    day = as_of or ports.clock.today()
+def application_view(ports: Ports, application_id: str) -> ApplicationView:
     pipeline = ports.reader.load()
     application = pipeline.application(application_id)
     touches = [t for t in pipeline.touches if t.application == application.id]
@@ -73,7 +68,6 @@ def application_view(
     calendar = calendar_of(pipeline.profile, ports.holidays)
     step = next_step(application, touches, ports.playbook.current(), calendar)
     return ApplicationView(
-        day,
         application,
         tuple(sorted(application.interviews, key=lambda i: i.moment)),
         tuple(interviewer_cards(pipeline, application)),

@@ -11,9 +11,10 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from afterview.domain.document import FORMAT, merge, read_document, write_document
+from afterview.domain.document import FORMAT, write_document
 from afterview.domain.model import Contact, Pipeline
 from afterview.errors import InvalidInput
+from afterview.services.documents import commit
 from afterview.services.ports import Card, Ports
 from afterview.services.records import fresh_id, slug
 
@@ -23,15 +24,17 @@ ENTRY_PATH = re.compile(r"^contacts\[(\d+)\]\.")
 def import_cards(ports: Ports, data: bytes) -> list[Contact]:
     """Add every card as a contact; a card whose email is known fills that contact's gaps."""
     cards = ports.files.read_cards(data)
-    with ports.store.unit_of_work() as work:
-        before = work.pipeline.load()
+    numbers: list[int] = []
+
+    def change(before: Pipeline) -> dict[str, Any]:
         entries, card_numbers = _entries(before, cards)
-        raw = {"format": FORMAT, "contacts": entries}
-        try:
-            document = read_document(raw, before, replace=True, formats=ports.contact_formats)
-        except InvalidInput as error:
-            raise InvalidInput(_card_problems(error.problems, card_numbers)) from None
-        work.pipeline.save(before, merge(before, document))
+        numbers.extend(card_numbers)
+        return {"format": FORMAT, "contacts": entries}
+
+    try:
+        document = commit(ports, change, replace=True)
+    except InvalidInput as error:
+        raise InvalidInput(_card_problems(error.problems, numbers)) from None
     return list(document.pipeline.contacts)
 
 

@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from email.utils import make_msgid
 from enum import StrEnum
 
 from afterview.domain.letters import Letter, fax_address, fax_of, letter_of
 from afterview.domain.model import Medium, Pipeline, Profile, Touch, TouchKind
 from afterview.domain.proofreading import Problem
-from afterview.errors import Fix, Remedy
-from afterview.services.notes import CheckedDraft, check, thank_yous_of
-from afterview.services.outbox import Outcome, Record, Transmit, Unsent, send_once
+from afterview.errors import Fix, InvalidInput, Remedy
+from afterview.services.notes import CheckedDraft, check, thank_yous_of, thanked_on
+from afterview.services.outbox import (
+    Outcome,
+    Record,
+    Transmit,
+    Unsent,
+    domain_of,
+    new_message_id,
+    send_once,
+)
 from afterview.services.ports import (
     Attachment,
     Mail,
@@ -133,7 +140,12 @@ def send_thank_yous(ports: Ports, command: SendThankYous) -> SendReport:
 
 
 def send_edited_note(ports: Ports, command: SendEditedNote) -> SendReport:
-    """Deliver one thank-you as the user edited it, through the same outbox (never twice)."""
+    """Deliver one thank-you as the user edited it, through the same outbox (never twice).
+
+    Resending sends the interrupted message as it was: a text changed since is refused,
+    so what the page shows is what goes out."""
+    if command.resend:
+        _check_resent_text(ports, command)
     pipeline = ports.store.load()
     (drafted,) = thank_yous_of(ports, pipeline, command.interview, command.contact)
     application, _ = pipeline.interview(command.interview)
@@ -148,14 +160,18 @@ def send_edited_note(ports: Ports, command: SendEditedNote) -> SendReport:
     return report
 
 
-def thanked_on(pipeline: Pipeline, interview_id: str, contact_id: str | None) -> dt.date | None:
-    """When this person was last thanked for this interview, if ever (S5)."""
-    days = [
-        t.on
-        for t in pipeline.touches
-        if t.kind is TouchKind.THANK_YOU and t.interview == interview_id and t.contact == contact_id
-    ]
-    return max(days, default=None)
+def _check_resent_text(ports: Ports, command: SendEditedNote) -> None:
+    with ports.store.unit_of_work() as work:
+        entry = work.outbox.get(_key(command.interview, command.contact))
+    if entry is not None and entry.body.strip() != command.text.strip():
+        raise InvalidInput(
+            [
+                "text: the interrupted note said something else; to resend it, send it as it "
+                "was (shown below), or check your Sent folder first"
+            ],
+            from_fields=True,
+            remedy=None,
+        )
 
 
 def _deliver(
@@ -176,7 +192,8 @@ def _deliver(
         _entry(checked, command.interview, pipeline.profile),
         _transmitter(ports, pipeline, checked, command.interview),
         _recorder(command.interview, ports.clock.today()),
-        resend=command.resend,
+        # A letter is a file of ours: written again, it is the very same letter.
+        resend=command.resend or checked.draft.medium is Medium.MAIL,
     )
     contact = checked.draft.contact
     if outcome.sent:
@@ -196,11 +213,12 @@ def held_back(
         return Skipped(contact, Hold.ALREADY_THANKED, f"already thanked on {done.isoformat()}")
     if checked.problems and not command.force:
         reason = f"held back by proofreading: {len(checked.problems)} problem(s)"
-        return Skipped(contact, Hold.PROOFREADING, reason, Remedy(Fix.FORCE), checked.problems)
+        remedy = Remedy(Fix.SEND_ANYWAY)
+        return Skipped(contact, Hold.PROOFREADING, reason, remedy, checked.problems)
     if draft.medium is Medium.PHONE:
         remedy = Remedy(Fix.CALL_SCRIPT, command.interview)
         return Skipped(contact, Hold.PHONE, "prefers the phone: call them", remedy)
-    return _unreachable(ports, pipeline, checked) or _dry_run(draft.medium, draft.to, command)
+    return _unreachable(ports, pipeline, checked) or _dry_run(checked, command)
 
 
 def _unreachable(ports: Ports, pipeline: Pipeline, checked: CheckedDraft) -> Skipped | None:
@@ -223,11 +241,13 @@ def _unreachable(ports: Ports, pipeline: Pipeline, checked: CheckedDraft) -> Ski
     return None
 
 
-def _dry_run(medium: Medium, to: str | None, command: SendThankYous) -> Skipped | None:
+def _dry_run(checked: CheckedDraft, command: SendThankYous) -> Skipped | None:
     if not command.dry_run:
         return None
-    where = (to or "").splitlines()[0] if to else ""
-    return Skipped(None, Hold.DRY_RUN, f"dry run: would send by {medium.value} to {where}")
+    draft = checked.draft
+    where = (draft.to or "").splitlines()[0] if draft.to else ""
+    reason = f"dry run: would send by {draft.medium.value} to {where}"
+    return Skipped(draft.contact, Hold.DRY_RUN, reason)
 
 
 def _unsent(contact: str | None, medium: Medium, outcome: Outcome) -> Skipped:
@@ -240,15 +260,15 @@ def _unsent(contact: str | None, medium: Medium, outcome: Outcome) -> Skipped:
     if outcome.unsent is Unsent.UNCERTAIN:
         reason = f"{outcome.reason} (Message-ID {entry.message_id})"
         return Skipped(contact, Hold.UNCERTAIN, reason, Remedy(Fix.RESEND, medium.value))
-    return Skipped(contact, Hold.FAILED, f"not sent: {outcome.reason}")
+    return Skipped(contact, Hold.FAILED, f"failed: {outcome.reason}")
 
 
 def _entry(checked: CheckedDraft, interview_id: str, profile: Profile | None) -> OutboxEntry:
     draft = checked.draft
     sender = profile.email if profile is not None and profile.email else None
-    by_post = draft.medium is Medium.MAIL or sender is None
+    by_post = draft.medium is Medium.MAIL or sender is None  # held_back() let none through
     return OutboxEntry(
-        key=f"thank_you/{interview_id}/{draft.contact}",
+        key=_key(interview_id, draft.contact),
         kind="thank_you",
         interview_id=interview_id,
         contact_id=draft.contact,
@@ -261,30 +281,27 @@ def _entry(checked: CheckedDraft, interview_id: str, profile: Profile | None) ->
     )
 
 
-def domain_of(email: str) -> str:
-    return email.rpartition("@")[2] or "afterview.invalid"
-
-
-def new_message_id(domain: str) -> str:
-    """A fresh Message-ID under the sender's own domain."""
-    return make_msgid(domain=domain)
-
-
 def _transmitter(
     ports: Ports, pipeline: Pipeline, checked: CheckedDraft, interview_id: str
 ) -> Transmit:
-    """How this note goes out: by post, by fax or by email."""
-    medium = checked.draft.medium
-    if medium is Medium.MAIL:
-        return lambda entry: _post(ports, pipeline, interview_id, entry)
-    if medium is Medium.FAX:
-        cover = checked.draft.cover or ""
-        return lambda entry: _fax(ports, pipeline, interview_id, cover, entry)
-    return lambda entry: _email(ports, pipeline, entry)
+    """How the message goes out: by post, by fax or by email, as its entry says (a resent
+    message goes as it first went)."""
+    cover = checked.draft.cover or ""
+
+    def transmit(entry: OutboxEntry) -> str | None:
+        medium = Medium(entry.medium)
+        if medium is Medium.MAIL:
+            return _post(ports, pipeline, interview_id, entry)
+        if medium is Medium.FAX:
+            return _fax(ports, pipeline, interview_id, cover, entry)
+        _email(ports, pipeline, entry)
+        return None
+
+    return transmit
 
 
 def _email(ports: Ports, pipeline: Pipeline, entry: OutboxEntry) -> None:
-    ports_mailer(ports).send(_mail(pipeline, entry, entry.recipient or "", entry.body))
+    _mailer(ports).send(_mail(pipeline, entry, entry.recipient or "", entry.body))
 
 
 def _post(ports: Ports, pipeline: Pipeline, interview_id: str, entry: OutboxEntry) -> str:
@@ -302,11 +319,11 @@ def _fax(
     address = fax_address(ports.fax_gateway or "", entry.recipient or "")
     mail = _mail(pipeline, entry, address, f"Fax for {entry.recipient}: see the PDF.\n")
     attachment = Attachment("fax.pdf", "application/pdf", pdf)
-    ports_mailer(ports).send(replace(mail, attachments=(attachment,)))
+    _mailer(ports).send(replace(mail, attachments=(attachment,)))
     return file
 
 
-def ports_mailer(ports: Ports) -> Mailer:
+def _mailer(ports: Ports) -> Mailer:
     mailer = ports.mailer
     assert mailer is not None  # held_back() let no note without a mail server through
     return mailer
@@ -334,6 +351,10 @@ def _letter(ports: Ports, pipeline: Pipeline, interview_id: str, entry: OutboxEn
     contact = pipeline.contact(entry.contact_id or "")
     today = ports.clock.today()
     return letter_of(pipeline.profile, contact, application.company, entry.body, today)
+
+
+def _key(interview_id: str, contact_id: str | None) -> str:
+    return f"thank_you/{interview_id}/{contact_id}"
 
 
 def _file_name(entry: OutboxEntry) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from afterview.domain.document import merge, read_document, write_document
+from afterview.domain.document import Document, merge, read_document, write_document
 from afterview.domain.model import Pipeline
 from afterview.errors import InvalidInput
 from afterview.services.ports import Ports
@@ -57,13 +58,25 @@ def import_document(ports: Ports, command: ImportDocument) -> ImportReport:
     return merge_document(ports, parse_json(command.data, command.source), command.replace)
 
 
-def merge_document(ports: Ports, raw: object, replace: bool = False) -> ImportReport:
-    """Check a document already parsed, then merge it into the store in one transaction."""
+def commit(
+    ports: Ports,
+    change: Callable[[Pipeline], object],
+    replace: bool = False,
+    keep_repeats: bool = False,
+) -> Document:
+    """The one way records are written: the change, stated as an afterview/1 document made
+    from the stored pipeline, is checked whole against it and merged in one transaction."""
     with ports.store.unit_of_work() as work:
         before = work.pipeline.load()
+        raw = change(before)
         document = read_document(raw, before, replace, formats=ports.contact_formats)
-        work.pipeline.save(before, merge(before, document))
-    incoming = document.pipeline
+        work.pipeline.save(before, merge(before, document, keep_repeats))
+    return document
+
+
+def merge_document(ports: Ports, raw: object, replace: bool = False) -> ImportReport:
+    """Check a document already parsed, then merge it into the store in one transaction."""
+    incoming = commit(ports, lambda _: raw, replace).pipeline
     return ImportReport(
         len(incoming.contacts),
         len(incoming.applications),
@@ -80,17 +93,14 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def empty(pipeline: Pipeline) -> bool:
-    return not (pipeline.profile or pipeline.contacts or pipeline.applications or pipeline.touches)
-
-
 def import_sheet(ports: Ports, data: bytes, replace: bool = False) -> ImportReport:
     """Import a spreadsheet's applications; problems are named by row and column."""
     sheet = ports.files.read_sheet(data)
     try:
         return merge_document(ports, sheet.document, replace)
     except InvalidInput as error:
-        raise InvalidInput([sheet.locate(problem) for problem in error.problems]) from None
+        located = [sheet.locate(problem) for problem in error.problems]
+        raise InvalidInput(located, remedy=error.remedy) from None
 
 
 def export_sheet(ports: Ports, as_of: dt.date | None = None) -> str:

@@ -17,8 +17,7 @@ from afterview.domain.notes import Draft
 from afterview.domain.proofreading import Problem
 from afterview.domain.variation import MAX_SIMILARITY, most_alike
 from afterview.errors import Fix, InvalidInput, NotFound, Remedy
-from afterview.services.delivery import thanked_on
-from afterview.services.notes import CheckedDraft, check, thank_yous_of
+from afterview.services.notes import CheckedDraft, check, thank_yous_of, thanked_on
 from afterview.services.ports import Ports
 
 WHOLE_NOTE = frozenset({"no_thanks", "no_fit"})

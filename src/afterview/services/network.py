@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from afterview.domain.actions import Action, ActionKind
 from afterview.domain.model import Contact, Pipeline
-from afterview.domain.planner import Action, ActionKind, TouchIndex
+from afterview.domain.planner import TouchIndex
 from afterview.services.ports import Ports
 
 
@@ -28,13 +29,16 @@ class NetworkRow:
 class NetworkView:
     as_of: dt.date
     rows: tuple[NetworkRow, ...]
+    interval_days: int
+    """How often to check in with someone in the network (the playbook's number)."""
 
 
 def network(ports: Ports, as_of: dt.date | None = None) -> NetworkView:
     """Everyone not interviewing you now, or kept warm, soonest check-in first."""
     day = as_of or ports.clock.today()
     pipeline = ports.reader.load()
-    actions = ports.plans.actions(pipeline, ports.playbook.current(), day, ports.holidays)
+    settings = ports.playbook.current()
+    actions = ports.plans.actions(pipeline, settings, day, ports.holidays)
     check_ins = {a.contact: a for a in actions if a.kind is ActionKind.KEEP_IN_TOUCH}
     index = TouchIndex(pipeline)
     active, known = _interviewers(pipeline)
@@ -52,7 +56,7 @@ def network(ports: Ports, as_of: dt.date | None = None) -> NetworkView:
         last = index.last_touch.get(contact.id)
         rows.append(NetworkRow(contact, tuple(labels), last, check_ins.get(contact.id)))
     rows.sort(key=_soonest_first)
-    return NetworkView(day, tuple(rows))
+    return NetworkView(day, tuple(rows), settings.keep_in_touch_days)
 
 
 def _interviewers(pipeline: Pipeline) -> tuple[set[str], dict[str, list[str]]]:

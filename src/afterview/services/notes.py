@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from afterview.domain import notes
-from afterview.domain.model import Pipeline
+from afterview.domain.model import Pipeline, TouchKind
 from afterview.domain.notes import Draft
 from afterview.domain.proofreading import (
     Problem,
@@ -126,6 +127,16 @@ def _network_context(pipeline: Pipeline, contact_id: str | None) -> ProofContext
         strengths=pipeline.profile.strengths if pipeline.profile else (),
         vocabulary=vocabulary_of(pipeline),
     )
+
+
+def thanked_on(pipeline: Pipeline, interview_id: str, contact_id: str | None) -> dt.date | None:
+    """When this person was last thanked for this interview, if ever (S5)."""
+    days = [
+        t.on
+        for t in pipeline.touches
+        if t.kind is TouchKind.THANK_YOU and t.interview == interview_id and t.contact == contact_id
+    ]
+    return max(days, default=None)
 
 
 def call_script(ports: Ports, application_id: str, contact_id: str | None = None) -> Draft:

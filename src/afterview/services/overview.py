@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from afterview.domain.actions import Action
 from afterview.domain.health import Health, assess
 from afterview.domain.model import Application
-from afterview.domain.planner import Action
 from afterview.services.ports import Ports
 
 

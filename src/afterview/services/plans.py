@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from afterview.domain.actions import Action
 from afterview.domain.calendar import HolidaySource
 from afterview.domain.model import Pipeline
-from afterview.domain.planner import Action, plan
+from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 
 Key = tuple[int, PlaybookSettings, dt.date, int]

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from afterview.errors import AfterviewError
 
 if TYPE_CHECKING:
+    from afterview.domain.actions import Action
     from afterview.domain.calendar import HolidaySource
     from afterview.domain.fields import ContactFormats
     from afterview.domain.letters import Fax, Letter
     from afterview.domain.model import Contact, Pipeline
     from afterview.domain.notes import NoteTemplates
-    from afterview.domain.planner import Action
     from afterview.domain.proofreading import Speller
     from afterview.domain.settings import PlaybookSettings
     from afterview.services.plans import Plans
@@ -153,6 +153,10 @@ class PermanentFailure(DeliveryFailure):
     """The server said no, or it could not be reached safely: trying again will not help."""
 
 
+class UncertainDelivery(DeliveryFailure):
+    """The message was handed over, but the server's answer never came: it may have gone out."""
+
+
 class Mailer(Protocol):
     """Hands one message to the user's mail server; raises a DeliveryFailure if it cannot."""
 
@@ -245,6 +249,11 @@ class Clock(Protocol):
 
 class PlaybookSource(Protocol):
     """The playbook's numbers as the user has set them now (read again when they change)."""
+
+    @property
+    def name(self) -> str:
+        """Where the user sets them, as they know it (e.g. AFTERVIEW_HOME/playbook.toml)."""
+        ...
 
     def current(self) -> PlaybookSettings: ...
 

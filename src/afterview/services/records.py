@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from afterview.domain.document import FORMAT, merge, read_document, write_document
+from afterview.domain.document import FORMAT, write_document
 from afterview.domain.model import Application, Contact, Interview, Pipeline, Status, TouchKind
 from afterview.domain.restraint import judge_contact
 from afterview.errors import AfterviewError, Fix, InvalidInput, Remedy, TooSoon
+from afterview.services.documents import commit
 from afterview.services.ports import Ports
 
 RECORD_PATH = re.compile(
@@ -38,15 +39,13 @@ def _commit(
     ports: Ports, change: Change, replace: bool = True, keep_repeats: bool = False
 ) -> Pipeline:
     """Check the change document against the store and write it; returns what it held."""
-    with ports.store.unit_of_work() as work:
-        before = work.pipeline.load()
-        raw = {"format": FORMAT, **change(before)}
-        try:
-            document = read_document(raw, before, replace, formats=ports.contact_formats)
-        except InvalidInput as error:
-            raise InvalidInput(_field_problems(error.problems), from_fields=True) from None
-        work.pipeline.save(before, merge(before, document, keep_repeats))
-        return document.pipeline
+    try:
+        document = commit(
+            ports, lambda before: {"format": FORMAT, **change(before)}, replace, keep_repeats
+        )
+    except InvalidInput as error:
+        raise InvalidInput(_field_problems(error.problems), from_fields=True) from None
+    return document.pipeline
 
 
 def _values(command: object, *names: str) -> dict[str, object]:

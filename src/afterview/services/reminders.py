@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from afterview.domain.planner import DUE, OVERDUE, Action
+from afterview.domain.actions import DUE, OVERDUE, Action
 from afterview.errors import AfterviewError, Fix, Remedy
-from afterview.services.delivery import domain_of, new_message_id
-from afterview.services.outbox import Unsent, send_once
+from afterview.services.outbox import Unsent, domain_of, new_message_id, send_once
 from afterview.services.ports import Mail, OutboxEntry, OutboxState, Ports
 
 

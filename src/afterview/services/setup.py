@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from afterview.domain.model import Contact, Profile
-from afterview.errors import AfterviewError, Fix, Remedy
-from afterview.services.delivery import domain_of, new_message_id
+from afterview.errors import AfterviewError, Fix, InvalidInput, Remedy
+from afterview.services.outbox import domain_of, new_message_id
 from afterview.services.ports import DeliveryFailure, Mail, MailSetup, Ports
 
 
@@ -32,7 +32,9 @@ class SetupView:
     numbers: tuple[Number, ...]
     mail: MailSetup
     fax_gateway: str | None
+    fax_problem: str | None
     calendar_token: str
+    playbook_file: str
 
 
 def setup_view(ports: Ports) -> SetupView:
@@ -42,6 +44,10 @@ def setup_view(ports: Ports) -> SetupView:
     named = profile.references if profile else ()
     playbook = ports.playbook.current()
     meanings = playbook.meanings()
+    try:
+        fax_gateway, fax_problem = ports.fax_gateway, None
+    except InvalidInput as error:
+        fax_gateway, fax_problem = None, str(error)
     return SetupView(
         profile,
         tuple(contacts[r] for r in named if r in contacts),
@@ -50,8 +56,10 @@ def setup_view(ports: Ports) -> SetupView:
             Number(f.name, getattr(playbook, f.name), meanings[f.name]) for f in fields(playbook)
         ),
         ports.mail_setup,
-        ports.fax_gateway,
+        fax_gateway,
+        fax_problem,
         ports.calendar_tokens.current(),
+        ports.playbook.name,
     )
 
 
@@ -75,5 +83,5 @@ def send_test_email(ports: Ports) -> str:
     try:
         mailer.send(mail)
     except DeliveryFailure as failure:
-        raise type(failure)(f"the mail server refused: {failure}") from None
+        raise type(failure)(f"the test email did not go out: {failure}") from None
     return profile.email

@@ -104,9 +104,10 @@ class WebRemedy:
     again: dict[str, str] = field(default_factory=dict)
 
 
-RETRY_FIELDS = {Fix.FORCE: "force", Fix.RESEND: "resend"}
+RETRY_FIELDS = {Fix.FORCE: "force", Fix.SEND_ANYWAY: "force", Fix.RESEND: "resend"}
 WORDS = {
     Fix.FORCE: "The playbook advises against it, but it is your call.",
+    Fix.SEND_ANYWAY: "If you are sure the note is right as it is, send it anyway.",
     Fix.REPLACE: "Tick “Replace records that exist” and upload the file again.",
     Fix.RESEND: "Look in your Sent folder (or the outbox folder for a letter) first.",
     Fix.PROFILE: "Set up your profile first: your name signs every note.",
@@ -128,7 +129,7 @@ LINKS = {
     Fix.LIST_APPLICATIONS: "/pipeline",
     Fix.LIST_CONTACTS: "/network",
 }
-BUTTONS = {Fix.FORCE: "Do it anyway", Fix.RESEND: "Send it again"}
+BUTTONS = {Fix.FORCE: "Do it anyway", Fix.SEND_ANYWAY: "Send anyway", Fix.RESEND: "Send it again"}
 
 
 def web_remedy(remedy: Remedy | None, form: dict[str, str] | None = None) -> WebRemedy | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from afterview.bootstrap import Afterview
@@ -70,7 +71,9 @@ async def import_upload(
         data = await file.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             raise InvalidInput(["file: larger than 10 MB"])
-        added = run_import(av, kind, file.filename, data, application.strip(), replace)
+        added = await run_in_threadpool(
+            run_import, av, kind, file.filename, data, application.strip(), replace
+        )
     except AfterviewError as error:
         return import_page(
             request, av, kind=kind, application=application, error=error, status_code=400

@@ -15,10 +15,8 @@ router = APIRouter()
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)
-def application_page(
-    request: Request, av: AfterviewDep, application_id: str, as_of: str | None = None
-) -> HTMLResponse:
-    view = av.application(application_id, as_of_date(as_of))  # NotFound -> the 404 page
+def application_page(request: Request, av: AfterviewDep, application_id: str) -> HTMLResponse:
+    view = av.application(application_id)  # NotFound -> the 404 page
     return render(request, "application.html", {"page": "pipeline", "view": view})
 
 

@@ -17,7 +17,6 @@ from afterview.web.common import AfterviewDep, Csrf, render, web_remedy
 
 router = APIRouter()
 PROFILE_FIELDS = ("name", "email", "phone", "address", "country", "subdivision")
-PLAYBOOK_FILE = "playbook.toml"
 
 
 def settings_page(
@@ -37,7 +36,6 @@ def settings_page(
         "view": view,
         "form": form if form is not None else profile_form(view.profile),
         "problems": problems or [],
-        "playbook_file": PLAYBOOK_FILE,
         "feed_url": str(feed),
         "notice": notice,
         "mail_problem": str(mail_problem) if mail_problem else None,
