@@ -55,3 +55,19 @@ def test_the_code_cites_only_documents_of_this_repository() -> None:
     assert cited, "the code cites its documents"
     for document in cited:
         assert (ROOT / document).is_file(), document
+
+
+def test_every_remedy_is_phrased_by_both_faces() -> None:
+    from afterview.cli.remedies import hint
+    from afterview.errors import Fix, Remedy
+    from afterview.web.common import web_remedy
+
+    for fix in Fix:
+        remedy = Remedy(fix, "omar-said", "email")
+        cli, web = hint(remedy), web_remedy(remedy, {"contact": "omar-said"})
+        assert cli, fix
+        assert "{" not in cli.replace("{fax}", ""), fix
+        assert web is not None, fix
+        assert web.text, fix
+        assert "--" not in web.text, fix
+        assert re.search(r"\bafterview [a-z-]+ ", web.text) is None, fix  # no command line

@@ -403,6 +403,26 @@ def test_demo_builds_a_throwaway_home_with_work_in_it(run: Any, afterview_home: 
     assert run("export").json()["applications"] == []
 
 
+def test_the_demo_never_sends_through_the_users_mail_server(
+    afterview_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its people are fictional: nothing may go out to them in the user's name."""
+    import datetime as dt
+
+    from afterview.bootstrap import create_demo_home
+    from afterview.config import AppSettings
+
+    monkeypatch.setenv("AFTERVIEW_SMTP_URL", "smtp://me:secret@smtp.example.org:587")
+    monkeypatch.setenv("AFTERVIEW_FAX_GATEWAY", "{fax}@fax.example.net")
+    demo = create_demo_home(AppSettings.from_environment(), dt.date(2026, 11, 25))
+    try:
+        assert demo.ports.mailer is None
+        assert demo.ports.fax_gateway is None
+        assert demo.settings.home == afterview_home / "demo"
+    finally:
+        demo.close()
+
+
 def test_the_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "AFTERVIEW_HOME": str(tmp_path), "NO_COLOR": "1"}
     result = subprocess.run(
@@ -467,6 +487,11 @@ def test_csv_in_and_out(run: Any, tmp_path: Path) -> None:
     refused = run("import-csv", str(bad))
     assert refused.code == 2
     assert refused.err == "error: row 2, applied_on: not a date (YYYY-MM-DD)\n"
+    again = run("import-csv", str(data))
+    assert again.code == 2
+    assert "row 2, index: 'jobsync-1' exists already" in again.err
+    assert again.err.endswith("hint: --replace replaces the records that exist\n")
+    assert run("import-csv", str(data), "--replace").code == 0
 
 
 def test_business_cards_in_and_out(run: Any, tmp_path: Path) -> None:

@@ -355,3 +355,65 @@ def test_bad_credentials_say_so_without_the_password(
     assert "s3cret-pw" not in reason
     assert "s3cret-pw" not in repr(SmtpSettings.from_url(url))
     assert "s3cret-pw" not in repr(av.settings)
+
+
+def test_a_server_that_goes_quiet_after_the_message_is_never_retried(
+    make_afterview: MakeAfterview,
+) -> None:
+    """It may have taken the message: the note is uncertain, not failed, not sent again."""
+    received: list[bytes] = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+
+    def speak() -> None:
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            with connection, connection.makefile("rwb") as wire:
+                wire.write(b"220 quiet.example ESMTP\r\n")
+                wire.flush()
+                for line in iter(wire.readline, b""):
+                    verb = line[:4].upper()
+                    if verb in (b"EHLO", b"HELO"):
+                        wire.write(b"250 quiet.example\r\n")
+                    elif verb == b"DATA":
+                        wire.write(b"354 go ahead\r\n")
+                        wire.flush()
+                        received.append(b"".join(iter(wire.readline, b".\r\n")))
+                        break  # hang up without a word: was it delivered?
+                    else:
+                        wire.write(b"250 OK\r\n")
+                    wire.flush()
+
+    listener = threading.Thread(target=speak, daemon=True)
+    listener.start()
+    try:
+        av = with_smtp(make_afterview, plain(port))
+        (skipped,) = send(av, "omar-said").skipped
+        assert skipped.reason.startswith("may already have been sent: SMTP: 127.0.0.1")
+        assert len(received) == 1
+        assert send(av, "omar-said").skipped[0].reason.startswith("may already have been sent")
+        assert len(received) == 1
+    finally:
+        server.close()
+
+
+def test_an_address_email_cannot_carry_fails_cleanly_and_can_be_fixed(
+    make_afterview: MakeAfterview, serve: Any
+) -> None:
+    inbox = Inbox()
+    av = with_smtp(make_afterview, plain(serve(inbox)))
+    av.edit_contact(EditContact("omar-said", email="ömar@acme.example.com"))
+    (skipped,) = send(av, "omar-said").skipped
+    assert skipped.reason.startswith("failed: cannot write the message")
+    with av.ports.store.unit_of_work() as work:
+        entry = work.outbox.get("thank_you/acme-1/omar-said")
+    assert entry is not None
+    assert entry.state is OutboxState.FAILED  # known not to have gone out
+    av.edit_contact(EditContact("omar-said", email="omar@acme.example.com"))
+    assert [s.contact for s in send(av, "omar-said").sent] == ["omar-said"]
+    assert len(inbox.messages) == 1

@@ -3,13 +3,14 @@ back and why, and what the user is told to do about it."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from afterview.domain.model import Medium, TouchKind
-from afterview.errors import Fix
+from afterview.errors import Fix, InvalidInput
 from afterview.services.delivery import (
     Hold,
     SendEditedNote,
@@ -18,7 +19,7 @@ from afterview.services.delivery import (
     send_thank_yous,
 )
 from afterview.services.demo import load_demo
-from afterview.services.ports import TemporaryFailure
+from afterview.services.ports import Mail, OutboxState, TemporaryFailure, UncertainDelivery
 from afterview.services.records import (
     AddInterview,
     EditContact,
@@ -28,6 +29,9 @@ from afterview.services.records import (
     set_profile,
 )
 from tests.fakes import FakePorts, RecordingMailer
+
+NORTHWIND_2 = AddInterview("northwind-ae", "2026-11-24", contacts=("li-wei",), id="nw-2")
+"""A second interview at Northwind, with Li Wei, who takes letters by post."""
 
 
 @pytest.fixture
@@ -150,6 +154,8 @@ def test_a_missing_reach_names_the_field_to_fill(ports: FakePorts) -> None:
 
 def test_a_dry_run_says_where_each_note_would_go(ports: FakePorts) -> None:
     report = send_thank_yous(ports, SendThankYous("acme-1", dry_run=True))
+    dry = [s for s in report.skipped if s.hold is Hold.DRY_RUN]
+    assert [s.contact for s in dry] == ["omar-said", "priya-natarajan"]
     assert [s.reason for s in report.skipped if s.hold is Hold.DRY_RUN] == [
         "dry run: would send by email to omar.said@acme.example.com",
         "dry run: would send by email to priya@acme.example.com",
@@ -178,3 +184,63 @@ def test_a_temporary_failure_is_retried_then_reported(ports: FakePorts) -> None:
     assert ports.clock.slept == [1.0, 4.0]
     report = send_thank_yous(ports, SendThankYous("acme-1", "omar-said"))
     assert [s.contact for s in report.sent] == ["omar-said"]
+
+
+def test_an_interrupted_letter_is_simply_written_again(ports: FakePorts) -> None:
+    add_interview(
+        ports, AddInterview("northwind-ae", "2026-11-24", contacts=("li-wei",), id="nw-2")
+    )
+    ports.letters.broken = True
+    (failed,) = send_thank_yous(ports, SendThankYous("nw-2")).skipped
+    assert (failed.hold, failed.reason) == (
+        Hold.FAILED,
+        "failed: cannot write outbox/thank_you-nw-2-li-wei.pdf (disk full)",
+    )
+    entry = ports.store.outbox["thank_you/nw-2/li-wei"]
+    ports.store.outbox["thank_you/nw-2/li-wei"] = replace(entry, state=OutboxState.SENDING)
+    ports.letters.broken = False
+    (sent,) = send_thank_yous(ports, SendThankYous("nw-2")).sent  # a file of ours: no --resend
+    assert sent.file == "outbox/thank_you-nw-2-li-wei.pdf"
+
+
+def test_resending_an_edited_note_refuses_a_changed_text(ports: FakePorts) -> None:
+    first = SendEditedNote("acme-1", "omar-said", "Dear Omar,\n\nThank you; my experience fits.\n")
+    ports.mailer = RecordingMailer([UncertainDelivery("SMTP: went quiet after DATA")])
+    (uncertain,) = send_edited_note(ports, first).skipped
+    assert uncertain.hold is Hold.UNCERTAIN
+    assert uncertain.remedy is not None
+    assert uncertain.remedy.fix is Fix.RESEND
+    changed = replace(first, text="Dear Omar,\n\nThanks again; my experience fits.\n", resend=True)
+    with pytest.raises(InvalidInput, match="the interrupted note said something else"):
+        send_edited_note(ports, changed)
+    assert ports.mailer.sent == []
+    resent = send_edited_note(ports, replace(first, resend=True))
+    assert [s.contact for s in resent.sent] == ["omar-said"]
+    assert ports.mailer.sent[0].body == first.text
+
+
+def test_two_sends_of_one_note_at_once_deliver_it_once(ports: FakePorts) -> None:
+    """A double click on Send: the second waits for the first, then finds it sent."""
+    arrived, release = threading.Event(), threading.Event()
+
+    class SlowMailer(RecordingMailer):
+        def send(self, mail: Mail) -> None:
+            arrived.set()
+            assert release.wait(10)
+            super().send(mail)
+
+    ports.mailer = SlowMailer()
+    reports: list[Any] = []
+    command = SendThankYous("acme-1", "omar-said")
+    first = threading.Thread(target=lambda: reports.append(send_thank_yous(ports, command)))
+    first.start()
+    assert arrived.wait(10)
+    second = threading.Thread(target=lambda: reports.append(send_thank_yous(ports, command)))
+    second.start()
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert len(ports.mailer.sent) == 1
+    assert sorted(len(r.sent) for r in reports) == [0, 1]
+    (skipped,) = [s for r in reports for s in r.skipped]
+    assert skipped.hold is Hold.ALREADY_SENT

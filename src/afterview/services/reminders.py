@@ -90,8 +90,9 @@ def send_digest(ports: Ports, command: SendDigest) -> Digest:
         mailer.send(mail)
 
     outcome = send_once(ports, entry, transmit, resend=command.resend)
-    if outcome.sent:
-        return Digest(subject, body, len(actions), True)
+    if outcome.sent:  # on a resend, what went out is the digest as first written
+        sent = outcome.entry
+        return Digest(sent.subject or subject, sent.body, len(actions), True)
     if outcome.unsent is Unsent.ALREADY_SENT:
         return Digest(subject, body, len(actions), False, "already sent today")
     if outcome.unsent is Unsent.UNCERTAIN:
