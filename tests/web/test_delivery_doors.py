@@ -168,7 +168,7 @@ def test_a_note_with_problems_is_refused_then_sent_anyway(served: Served) -> Non
     assert refused.status_code == 400
     assert "held back by proofreading" in refused.text
     assert "intrested" in refused.text
-    assert "repeated_word" in refused.text
+    assert "repeated word: &#39;the the&#39;" in refused.text
     assert "If you are sure the note is right as it is, send it anyway." in refused.text
     assert "playbook advises" not in refused.text  # the proofreader objected, not the playbook
     assert served.inbox.messages == []

@@ -95,7 +95,7 @@ def test_a_note_with_problems_is_held_back(client: TestClient, av: Afterview) ->
     assert response.status_code == 400
     assert "held back by proofreading" in response.text
     assert "intrested" in response.text
-    assert "repeated_word" in response.text
+    assert "repeated word: &#39;the the&#39;" in response.text
     assert not _thanked(av, "omar-said")
 
 

@@ -166,11 +166,10 @@ def _check_resent_text(ports: Ports, command: SendEditedNote) -> None:
     if entry is not None and entry.body.strip() != command.text.strip():
         raise InvalidInput(
             [
-                "text: the interrupted note said something else; to resend it, send it as it "
-                "was (shown below), or check your Sent folder first"
+                "text: differs from the note whose sending was interrupted; a resend sends that "
+                "note unchanged (check your Sent folder: it may have gone out)"
             ],
             from_fields=True,
-            remedy=None,
         )
 
 

@@ -21,11 +21,18 @@ from afterview.web.common import AfterviewDep, Csrf, render
 router = APIRouter()
 
 
+WHOLE_NOTE_WORDS = {
+    "no_thanks": "the note never thanks them",
+    "no_fit": "the note does not say why you fit the role",
+}
+
+
 def problem_line(problem: Problem) -> str:
-    fix = f" (suggestion: {problem.suggestion!r})" if problem.suggestion else ""
+    """One problem of a note held back, in the words of the page's proofreading panel."""
     if problem.kind in WHOLE_NOTE:
-        return f"{problem.kind}: the note as a whole"
-    return f"{problem.kind}: {problem.text!r}{fix}"
+        return WHOLE_NOTE_WORDS.get(problem.kind, problem.kind)
+    fix = f" (suggestion: {problem.suggestion!r})" if problem.suggestion else ""
+    return f"{problem.kind.replace('_', ' ')}: {problem.text!r}{fix}"
 
 
 @router.get("/interviews/{interview_id}/notes", response_class=HTMLResponse)
