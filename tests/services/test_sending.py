@@ -211,7 +211,7 @@ def test_resending_an_edited_note_refuses_a_changed_text(ports: FakePorts) -> No
     assert uncertain.remedy is not None
     assert uncertain.remedy.fix is Fix.RESEND
     changed = replace(first, text="Dear Omar,\n\nThanks again; my experience fits.\n", resend=True)
-    with pytest.raises(InvalidInput, match="the interrupted note said something else"):
+    with pytest.raises(InvalidInput, match="differs from the note whose sending was interrupted"):
         send_edited_note(ports, changed)
     assert ports.mailer.sent == []
     resent = send_edited_note(ports, replace(first, resend=True))
