@@ -11,24 +11,20 @@ line in the README cannot go untested.
 
 from __future__ import annotations
 
-import email
 import json
 import re
 import shlex
 import shutil
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from afterview.cli.app import main
 from afterview.config import ENVIRONMENT
+from tests.smtp import Inbox, local_smtp
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -58,19 +54,6 @@ class Result:
     code: int
     out: str
     err: str
-
-
-class Inbox:
-    """A local SMTP server's handler: keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 OK"
 
 
 @dataclass
@@ -372,23 +355,17 @@ def tour(
     monkeypatch.chdir(folder)
     monkeypatch.setenv("AFTERVIEW_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "160")
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    with local_smtp() as (inbox, port):
 
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(args))
-        captured = capsys.readouterr()
-        code = exit_info.value.code
-        return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
+        def run(*args: str) -> Result:
+            capsys.readouterr()
+            with pytest.raises(SystemExit) as exit_info:
+                main(list(args))
+            captured = capsys.readouterr()
+            code = exit_info.value.code
+            return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
 
-    yield Tour(afterview_home, folder, inbox, port, run)
-    controller.stop()
+        yield Tour(afterview_home, folder, inbox, port, run)
 
 
 def test_every_readme_command_does_what_the_readme_says(

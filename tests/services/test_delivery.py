@@ -7,9 +7,7 @@ and why are tested on in-memory ports in test_sending.py.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import email
 import io
 import os
 import signal
@@ -19,14 +17,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from email import policy
-from email.message import EmailMessage
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from pypdf import PdfReader
 
@@ -38,52 +34,19 @@ from afterview.services.ports import Mail, OutboxState
 from afterview.services.records import AddInterview, EditContact
 from afterview.services.reminders import SendDigest
 from tests.conftest import TODAY, MakeAfterview
-
-
-class Inbox:
-    """An SMTP handler that keeps what it is given; `replies` scripts its answers to DATA."""
-
-    def __init__(self, replies: list[str] | None = None, stall: float = 0.0) -> None:
-        self.messages: list[EmailMessage] = []
-        self.replies = replies or []
-        self.stall = stall
-        self.data_started = threading.Event()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.data_started.set()
-        if self.stall:
-            await asyncio.sleep(self.stall)
-        if self.replies:
-            reply = self.replies.pop(0)
-            if not reply.startswith("250"):
-                return reply
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from tests.smtp import Inbox, free_port, local_smtp
 
 
 @pytest.fixture
 def serve() -> Iterator[Any]:
-    controllers: list[Controller] = []
+    """Starts local SMTP servers for the test: `serve(inbox, **options)` gives the port."""
+    with ExitStack() as servers:
 
-    def start(inbox: Inbox, **kwargs: Any) -> int:
-        port = free_port()
-        controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
-        controller.start()
-        controllers.append(controller)
-        return port
+        def start(inbox: Inbox, **options: Any) -> int:
+            _, port = servers.enter_context(local_smtp(inbox, **options))
+            return port
 
-    yield start
-    for controller in controllers:
-        controller.stop()
+        yield start
 
 
 def plain(port: int) -> str:

@@ -4,18 +4,14 @@ a real SMTP server on 127.0.0.1, real PDFs, and nothing but HTTP posts."""
 
 from __future__ import annotations
 
-import email
 import io
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
@@ -23,29 +19,10 @@ from afterview.bootstrap import Afterview
 from afterview.services.records import AddInterview, EditContact
 from afterview.web.app import create_app
 from tests.conftest import TODAY
+from tests.smtp import Inbox, local_smtp
 from tests.web.conftest import csrf, forms
 
 FAX_GATEWAY = "{fax}@fax.example.net"
-
-
-class Inbox:
-    """An SMTP handler that keeps each message and whom the envelope was for."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -59,21 +36,17 @@ class Served:
 
 @pytest.fixture
 def served(afterview_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("AFTERVIEW_TODAY", TODAY.isoformat())
-    monkeypatch.setenv("AFTERVIEW_SMTP_URL", f"smtp://127.0.0.1:{port}?tls=off")
-    monkeypatch.setenv("AFTERVIEW_FAX_GATEWAY", FAX_GATEWAY)
-    app = create_app()
-    av: Afterview = app.state.afterview
-    av.load_demo()
-    try:
-        yield Served(TestClient(app), av, inbox, afterview_home)
-    finally:
-        av.close()
-        controller.stop()
+    with local_smtp() as (inbox, port):
+        monkeypatch.setenv("AFTERVIEW_TODAY", TODAY.isoformat())
+        monkeypatch.setenv("AFTERVIEW_SMTP_URL", f"smtp://127.0.0.1:{port}?tls=off")
+        monkeypatch.setenv("AFTERVIEW_FAX_GATEWAY", FAX_GATEWAY)
+        app = create_app()
+        av: Afterview = app.state.afterview
+        av.load_demo()
+        try:
+            yield Served(TestClient(app), av, inbox, afterview_home)
+        finally:
+            av.close()
 
 
 def draft(served: Served, interview: str, contact: str) -> dict[str, Any]:
@@ -113,7 +86,7 @@ def test_an_email_goes_out_once(served: Served) -> None:
     response = send(served, "acme-1", "omar-said", text=note, subject="Thanks, Omar")
     sent_to_editor(response, "acme-1", "omar-said")
     assert len(served.inbox.messages) == 1
-    recipients, message = served.inbox.messages[0]
+    (recipients,), (message,) = served.inbox.recipients, served.inbox.messages
     assert recipients == ["omar.said@acme.example.com"]
     assert message["Subject"] == "Thanks, Omar"
     assert "data pipelines" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
@@ -153,7 +126,7 @@ def test_a_fax_goes_to_the_gateway(served: Served) -> None:
     response = send(served, "acme-1", "priya-natarajan")
     sent_to_editor(response, "acme-1", "priya-natarajan")
     assert len(served.inbox.messages) == 1
-    recipients, message = served.inbox.messages[0]
+    (recipients,), (message,) = served.inbox.recipients, served.inbox.messages
     assert recipients == ["16505550177@fax.example.net"]
     assert "16505550177@fax.example.net" in message["To"]
     (attachment,) = list(message.iter_attachments())
@@ -185,5 +158,5 @@ def test_a_note_with_problems_is_refused_then_sent_anyway(served: Served) -> Non
     again = served.client.post(anyway.action, data=fields, follow_redirects=False)
     sent_to_editor(again, "acme-1", "omar-said")
     assert len(served.inbox.messages) == 1
-    _, message = served.inbox.messages[0]
+    message = served.inbox.messages[0]
     assert "intrested in the the role" in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
