@@ -49,16 +49,6 @@ def as_of_date(value: str | None) -> dt.date | None:
         raise InvalidInput([f"as_of: {error}"]) from None
 
 
-def optional_date(name: str, value: str) -> dt.date | None:
-    """A date field of a form: blank means not given."""
-    if not value.strip():
-        return None
-    try:
-        return parse_date(value.strip())
-    except FieldError as error:
-        raise InvalidInput([f"{name}: {error}"]) from None
-
-
 def _csrf_token(request: Request) -> str:
     return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
 
