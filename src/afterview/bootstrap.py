@@ -202,6 +202,13 @@ class Wiring:
         return TokenFile(self.settings.home / TOKEN_FILE)
 
     @port
+    def web_secrets(self) -> CalendarTokens:
+        """The key that signs the web face's form tokens, beside the calendar's."""
+        from afterview.adapters.home_files import WEB_SECRET_FILE, TokenFile
+
+        return TokenFile(self.settings.home / WEB_SECRET_FILE)
+
+    @port
     def plans(self) -> Plans:
         from afterview.services.plans import Plans
 
@@ -422,6 +429,19 @@ class Afterview:
         from afterview.services.calendars import rotate_calendar_token
 
         return rotate_calendar_token(self.ports)
+
+    def web_secret(self) -> bytes:
+        """The secret that signs the web face's tokens: kept in AFTERVIEW_HOME (mode 0600),
+        so pages open in a browser keep working across restarts; when the home cannot be
+        written, one for this process alone."""
+        if isinstance(self.ports, Wiring):
+            try:
+                return self.ports.web_secrets.current().encode()
+            except OSError:
+                pass
+        import secrets
+
+        return secrets.token_bytes(32)
 
 
 DEMO_MARK = ".afterview-demo"

@@ -13,6 +13,7 @@ from afterview.errors import InvalidInput
 
 PLAYBOOK_FILE = "playbook.toml"
 TOKEN_FILE = "calendar-token"
+WEB_SECRET_FILE = "web-secret"
 OUTBOX_FOLDER = "outbox"
 
 
