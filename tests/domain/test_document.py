@@ -180,6 +180,62 @@ BAD_FIELDS: list[tuple[Callable[[Doc], None], str, str]] = [
         "not a date",
     ),
     (_set(("touches", 0, "note"), 3), "touches[0].note", "not a text"),
+    # What no database keeps as text: control characters, half of a UTF-16 pair.
+    (_set(("contacts", 0, "title"), "VP\x01"), "contacts[0].title", "control character U+0001"),
+    (_set(("contacts", 0, "company"), "Acme\tCorp"), "contacts[0].company", "a tab"),
+    (_set(("contacts", 0, "name"), "Jane\nDoe"), "contacts[0].name", "a line break"),
+    (_set(("contacts", 0, "name"), "Jane\ud800"), "contacts[0].name", "U+D800, half of"),
+    (_set(("contacts", 0, "id"), "jane\udfff"), "contacts[0].id", "U+DFFF, half of"),
+    (_set(("contacts", 0, "email"), "jane\x00@acme.com"), "contacts[0].email", "NUL"),
+    (_set(("contacts", 2, "phone"), "+1 510 555\x000199"), "contacts[2].phone", "NUL"),
+    (_set(("profile", "address"), "12 Elm\x00St"), "profile.address", "NUL"),
+    (_set(("profile", "subdivision"), "C\x00A"), "profile.subdivision", "NUL"),
+    (_set(("profile", "strengths"), ["ok", "x\x1b[31m"]), "profile.strengths", "entry 2"),
+    (_set((*APP, "role"), "Engineer\x7f"), "applications[0].role", "U+007F"),
+    (_set((*APP, "job_description"), "a\x0cb"), "applications[0].job_description", "U+000C"),
+    (
+        _set((*APP, "offer"), {"received_on": "2026-11-20", "summary": "\ud83d"}),
+        "applications[0].offer.summary",
+        "U+D83D",
+    ),
+    (
+        _set((*IV, "topics"), {"jane-doe": "lake\x00"}),
+        "applications[0].interviews[0].topics",
+        "NUL",
+    ),
+    (_set(("touches", 0, "note"), "Thanks\x00"), "touches[0].note", "NUL"),
+    (_set(("contacts", 0, "x\ud800"), 1), "contacts[0].'x\\ud800'", "unknown field"),
+    # Days that cannot come in this order.
+    (
+        _set((*APP, "closed_on"), "1999-01-01"),
+        "applications[0].closed_on",
+        "1999-01-01 is before applied_on 2026-11-02",
+    ),
+    (
+        _set((*APP, "offer"), {"received_on": "2026-11-20", "deadline": "2026-11-19"}),
+        "applications[0].offer.deadline",
+        "2026-11-19 is before received_on 2026-11-20",
+    ),
+    (
+        _set(("touches", 1, "follow_up_requested_on"), "2026-11-01"),
+        "touches[1].follow_up_requested_on",
+        "2026-11-01 is before on 2026-11-23",
+    ),
+    (
+        _set(("touches", 0, "on"), "1990-11-21"),
+        "touches[0].on",
+        "1990-11-21 is before the day of interview 'acme-1' (2026-11-20)",
+    ),
+    (
+        _set((*IV, "at"), "2026-11-20T10:00:00+23:00"),
+        "applications[0].interviews[0].at",
+        "-12:00 to +14:00",
+    ),
+    (
+        _set((*APP, "applied_on"), "\u0662\u0660\u0662\u0666-11-02"),
+        "applications[0].applied_on",
+        "YYYY-MM-DD",
+    ),
 ]
 
 
@@ -365,7 +421,7 @@ def documents(draw: st.DrawFn) -> Doc:
         _optional(draw, contact, "medium", MEDIA)
         contacts.append(contact)
     applications = []
-    interview_ids: list[tuple[str, str]] = []
+    interview_ids: list[tuple[str, str, str]] = []
     for app_id in draw(st.lists(IDS, max_size=4, unique=True)):
         app: dict[str, Any] = {"id": app_id, "company": draw(TEXT), "role": draw(TEXT)}
         if draw(st.booleans()):
@@ -384,7 +440,7 @@ def documents(draw: st.DrawFn) -> Doc:
                 interview["topics"] = {panel[0]: draw(TEXT)}
                 interview["interviewers"] = panel
             interviews.append(interview)
-            interview_ids.append((app_id, interview["id"]))
+            interview_ids.append((app_id, interview["id"], interview["at"][:10]))
         if draw(st.booleans()):
             app["interviews"] = interviews
         else:
@@ -400,7 +456,10 @@ def documents(draw: st.DrawFn) -> Doc:
         }
         about_interview: bool = draw(st.booleans())
         if interview_ids and about_interview:
-            touch["application"], touch["interview"] = draw(st.sampled_from(interview_ids))
+            touch["application"], touch["interview"], day = draw(st.sampled_from(interview_ids))
+            if touch["kind"] == "thank_you":  # written on the interview's day or after
+                later = dt.date.fromisoformat(day) + dt.timedelta(days=draw(st.integers(0, 9)))
+                touch["on"] = later.isoformat()
         _optional(draw, touch, "contact", st.sampled_from(contact_ids))
         _optional(draw, touch, "note", TEXT)
         touches.append(touch)

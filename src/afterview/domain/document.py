@@ -11,6 +11,7 @@ the document must be judged whole, against the store, in one pass.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -85,6 +86,8 @@ COLLECTIONS = {
 }
 """Fields that hold a list or an object: null there is refused, not read as empty."""
 DEFAULTS: Mapping[str, str] = {"status": Status.APPLIED.value, "country": "US"}
+PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}", re.ASCII)
+"""A key shown in a path as it is; any other is shown quoted and escaped, never raw."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,14 @@ class _Reader:
 
 
 def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+    shown = key if PLAIN_KEY.fullmatch(key) else _quoted(key)
+    return f"{path}.{shown}" if path else shown
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """User text inside a message: quoted, escaped (no control character or half of a
+    UTF-16 pair reaches a terminal or a page), and cut short."""
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
 
 
 def read_document(
@@ -193,7 +203,7 @@ def read_document(
         raise InvalidInput(["(document): not a JSON object"])
     for key in raw:
         if key not in TOP_FIELDS:
-            reader.fail(key, "unknown field")
+            reader.fail(_join("", key), "unknown field")
     for key in ("contacts", "applications", "touches"):
         if key in raw and raw[key] is None:
             reader.fail(key, "not a list (use [] for none)")
@@ -219,7 +229,7 @@ def _read_profile(reader: _Reader, raw: object) -> tuple[Profile | None, frozens
         "name": f.parse_text,
         "email": reader.email,
         "phone": reader.phone,
-        "address": f.parse_text,
+        "address": f.parse_lines,
         "country": f.parse_country,
         "subdivision": f.parse_text,
         "strengths": f.parse_texts,
@@ -261,7 +271,7 @@ def _read_contacts(reader: _Reader, raw: object) -> list[Contact]:
         "company": f.parse_text,
         "email": reader.email,
         "phone": reader.phone,
-        "address": f.parse_text,
+        "address": f.parse_lines,
         "fax": reader.phone,
         "medium": lambda value: f.parse_choice(value, Medium),
     }
@@ -297,7 +307,7 @@ def _read_applications(reader: _Reader, raw: object) -> list[Application]:
         "closed_on": f.parse_date,
         "medium": lambda value: f.parse_choice(value, Medium),
         "interest": f.parse_interest,
-        "job_description": f.parse_text,
+        "job_description": f.parse_lines,
         "offer": lambda value: value,
         "interviews": lambda value: value,
     }
@@ -309,6 +319,7 @@ def _read_applications(reader: _Reader, raw: object) -> list[Application]:
         values, given = parsed
         values["offer"] = _read_offer(reader, values.get("offer"), f"{path}.offer")
         values["interviews"] = tuple(_read_interviews(reader, values.get("interviews"), path))
+        _in_order(reader, path, values, "applied_on", "closed_on")
         if _complete(values, ("id", "company", "role"), reader):
             application = Application(document_fields=given, **_present(values, APPLICATION_FIELDS))
             applications.append(reader.built(application, path))
@@ -321,13 +332,26 @@ def _read_offer(reader: _Reader, raw: object, path: str) -> Offer | None:
     spec: dict[str, Parser] = {
         "received_on": f.parse_date,
         "deadline": f.parse_date,
-        "summary": f.parse_text,
+        "summary": f.parse_lines,
     }
     parsed = reader.record(raw, path, spec, ("received_on",))
     if parsed is None or not _complete(parsed[0], ("received_on",), reader):
         return None
     values, given = parsed
+    _in_order(reader, path, values, "received_on", "deadline")
     return Offer(document_fields=given, **_present(values, OFFER_FIELDS))
+
+
+def _in_order(
+    reader: _Reader, path: str, values: Mapping[str, Any], earlier: str, later: str
+) -> None:
+    """A day that cannot come before another of the same record (a close before the
+    application, a deadline before the offer) is a typo: refused, naming both."""
+    first, then = values.get(earlier), values.get(later)
+    if isinstance(first, dt.date) and isinstance(then, dt.date) and then < first:
+        reader.fail(
+            _join(path, later), f"{then.isoformat()} is before {earlier} {first.isoformat()}"
+        )
 
 
 def _read_interviews(reader: _Reader, raw: object, parent: str) -> list[Interview]:
@@ -354,8 +378,12 @@ def _parse_topics(value: object) -> dict[str, str]:
         raise f.FieldError("not an object of contact id to topic")
     for key, topic in value.items():
         f.parse_id(key)
-        if not isinstance(topic, str) or not topic.strip() or "\x00" in topic:
+        if not isinstance(topic, str) or not topic.strip():
             raise f.FieldError(f"the topic of {key!r} must be a non-empty text")
+        try:
+            f.check_characters(topic)
+        except f.FieldError as error:
+            raise f.FieldError(f"the topic of {key!r} {error}") from None
     return dict(value)
 
 
@@ -367,7 +395,7 @@ def _read_touches(reader: _Reader, raw: object) -> list[Touch]:
         "interview": f.parse_id,
         "contact": f.parse_id,
         "medium": lambda value: f.parse_choice(value, Medium),
-        "note": f.parse_text,
+        "note": f.parse_lines,
         "follow_up_requested_on": f.parse_date,
     }
     touches = []
@@ -375,6 +403,7 @@ def _read_touches(reader: _Reader, raw: object) -> list[Touch]:
         parsed = reader.record(item, path, spec, ("kind", "on"))
         if parsed is not None and _complete(parsed[0], ("kind", "on"), reader):
             values, given = parsed
+            _in_order(reader, path, values, "on", "follow_up_requested_on")
             touch = Touch(document_fields=given, **_present(values, TOUCH_FIELDS))
             touches.append(reader.built(touch, path))
     return touches
@@ -401,8 +430,31 @@ def _check_references(reader: _Reader, incoming: Pipeline) -> None:
         | reader.unreadable
     )
     known_contacts |= reader.unreadable
+    interviews = _interviews_after(stored, incoming)
     for touch in incoming.touches:
         _check_touch(reader, touch, owners, known_applications, known_contacts)
+        _check_thanks_after(reader, touch, interviews)
+
+
+def _interviews_after(stored: Pipeline, incoming: Pipeline) -> dict[str, Interview]:
+    """Every interview by id as the merge will leave them: an incoming application's own
+    interviews replace those of the stored application with its id."""
+    replaced = {application.id for application in incoming.applications}
+    kept = (a for a in stored.applications if a.id not in replaced)
+    return {iv.id: iv for a in (*kept, *incoming.applications) for iv in a.interviews}
+
+
+def _check_thanks_after(reader: _Reader, touch: Touch, interviews: Mapping[str, Interview]) -> None:
+    """A thank-you for an interview is written on its day or after, never before it."""
+    if touch.kind is not TouchKind.THANK_YOU or touch.interview is None:
+        return
+    interview = interviews.get(touch.interview)
+    if interview is not None and touch.on < interview.day:
+        reader.fail(
+            f"{reader.path(touch)}.on",
+            f"{touch.on.isoformat()} is before the day of interview "
+            f"{touch.interview!r} ({interview.day.isoformat()})",
+        )
 
 
 def _unique_ids(

@@ -14,14 +14,28 @@ import re
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
-MOMENT_FORM = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})")
+DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+MOMENT_FORM = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})", re.ASCII
+)
 ID_FORM = re.compile(r"[^\s\x00-\x1f\x7f]([^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?")
+NOT_TEXT = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+"""Control characters and lone surrogates: what a one-line field must not hold."""
+NOT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+"""The same, less tab, line feed and carriage return: what a multi-line field must not hold."""
+CONTROL_NAMES = {
+    "\x00": "a NUL character",
+    "\t": "a tab",
+    "\n": "a line break",
+    "\r": "a line break",
+}
 
 COUNTRY_FORM = re.compile(r"[A-Z]{2}")
 MAX_ID_LENGTH = 200
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 """Dates outside these years are typos, and would overflow the calendar's arithmetic."""
+EARLIEST_OFFSET, LATEST_OFFSET = dt.timedelta(hours=-12), dt.timedelta(hours=14)
+"""The UTC offsets of the world's time zones (Baker Island to Kiribati's Line Islands)."""
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -58,6 +72,9 @@ def parse_moment(value: object) -> dt.date | dt.datetime:
         raise FieldError("not a date-time (no such day or time)") from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise FieldError(f"not a date of a job search (years {FIRST_YEAR} to {LAST_YEAR})")
+    offset = moment.utcoffset()
+    if offset is not None and not EARLIEST_OFFSET <= offset <= LATEST_OFFSET:
+        raise FieldError("not a UTC offset of any time zone (-12:00 to +14:00)")
     return moment
 
 
@@ -65,13 +82,39 @@ def format_moment(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
+def check_characters(value: str, multiline: bool = False) -> None:
+    """Refuse what no database keeps as text: control characters (PostgreSQL refuses NUL,
+    so a backup holding one could not move there) and lone surrogates (half of a UTF-16
+    pair, which cannot be written as UTF-8). Multi-line fields may hold tabs and line breaks.
+    """
+    found = (NOT_LINES if multiline else NOT_TEXT).search(value)
+    if found is None:
+        return
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        raise FieldError(f"contains U+{ord(char):04X}, half of a UTF-16 pair, which is not text")
+    named = CONTROL_NAMES.get(char, f"the control character U+{ord(char):04X}")
+    where = " (a one-line field)" if char in "\t\n\r" else ""
+    raise FieldError(f"contains {named}{where}")
+
+
 def parse_text(value: object) -> str:
+    """A one-line text: a name, a title, a company."""
     if not isinstance(value, str):
         raise FieldError("not a text")
     if not value.strip():
         raise FieldError("must not be empty")
-    if "\x00" in value:
-        raise FieldError("contains a NUL character")
+    check_characters(value)
+    return value
+
+
+def parse_lines(value: object) -> str:
+    """A text that may run over several lines: an address, a description, a note."""
+    if not isinstance(value, str):
+        raise FieldError("not a text")
+    if not value.strip():
+        raise FieldError("must not be empty")
+    check_characters(value, multiline=True)
     return value
 
 
@@ -82,6 +125,7 @@ def parse_id(value: object) -> str:
         raise FieldError("not an id (no control characters, no spaces at either end)")
     if len(value) > MAX_ID_LENGTH:
         raise FieldError(f"not an id (at most {MAX_ID_LENGTH} characters)")
+    check_characters(value)
     return value
 
 
@@ -105,6 +149,7 @@ class ContactFormats(Protocol):
 def parse_email(value: object, formats: ContactFormats) -> str:
     if not isinstance(value, str):
         raise FieldError("not an email address")
+    check_characters(value)
     formats.check_email(value)
     return value
 
@@ -113,6 +158,7 @@ def parse_phone(value: object, formats: ContactFormats, region: str = "US") -> s
     """A phone or fax number, as typed; judged possible for `region`."""
     if not isinstance(value, str):
         raise FieldError("not a phone number")
+    check_characters(value)
     formats.check_phone(value, region)
     return value
 
@@ -133,7 +179,11 @@ def parse_interest(value: object) -> int:
 def parse_texts(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise FieldError("not a list")
-    for item in value:
-        if not isinstance(item, str) or not item.strip() or "\x00" in item:
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
             raise FieldError("every entry must be a non-empty text")
+        try:
+            check_characters(item)
+        except FieldError as error:
+            raise FieldError(f"entry {index + 1} {error}") from None
     return tuple(value)
