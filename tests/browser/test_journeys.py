@@ -148,3 +148,21 @@ def test_the_other_pages_render(page: Page, live: Any, screenshot: Screenshot) -
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url + "/")
     screenshot(page, "today-phone")
+
+
+def test_the_pages_break_no_rule_of_their_own_policy(page: Page, live: Any, tmp_path: Path) -> None:
+    """Chromium enforces the Content-Security-Policy: every page, the editor's live
+    proofreading and the API page work with the app's own files, and nothing is blocked."""
+    url, _ = live
+    errors: list[str] = []
+    page.on("console", lambda note: errors.append(note.text) if note.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in ("/", "/pipeline", "/network", "/settings", "/import", "/interviews/acme-1/notes"):
+        page.goto(url + path)
+        expect(page.locator("nav")).to_be_visible()
+    page.locator("#note-text").press_sequentially(" Thankyou")
+    expect(page.locator("#proof")).to_contain_text("Thankyou")  # htmx re-proofread the note
+    page.goto(url + "/docs")
+    expect(page.get_by_text("/api/agenda")).to_be_visible()  # Swagger UI drew the API
+    page.screenshot(path=str(tmp_path / "api.png"))
+    assert errors == []

@@ -12,6 +12,9 @@ from afterview.bootstrap import Afterview
 from afterview.web.app import create_app
 from afterview.web.common import CSRF_COOKIE
 
+LOCAL = "http://127.0.0.1:8000"
+"""Where the tests' browser finds the app: the address `afterview serve` listens on."""
+
 
 @pytest.fixture
 def av(demo: Afterview) -> Afterview:
@@ -22,7 +25,7 @@ def av(demo: Afterview) -> Afterview:
 @pytest.fixture
 def client(av: Afterview) -> TestClient:
     """The whole web face on `av`, in-process."""
-    return TestClient(create_app(av))
+    return TestClient(create_app(av), base_url=LOCAL)
 
 
 def csrf(client: TestClient, page: str = "/") -> str:

@@ -20,7 +20,7 @@ from afterview.services.records import AddInterview, EditContact
 from afterview.web.app import create_app
 from tests.conftest import TODAY
 from tests.smtp import Inbox, local_smtp
-from tests.web.conftest import csrf, forms
+from tests.web.conftest import LOCAL, csrf, forms
 
 FAX_GATEWAY = "{fax}@fax.example.net"
 
@@ -44,7 +44,7 @@ def served(afterview_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
         av: Afterview = app.state.afterview
         av.load_demo()
         try:
-            yield Served(TestClient(app), av, inbox, afterview_home)
+            yield Served(TestClient(app, base_url=LOCAL), av, inbox, afterview_home)
         finally:
             av.close()
 

@@ -11,6 +11,7 @@ from afterview.bootstrap import Afterview
 from afterview.web.app import create_app
 from tests.conftest import MakeAfterview
 from tests.web import conftest
+from tests.web.conftest import LOCAL
 
 DATA = Path(__file__).parent.parent / "data"
 SMTP_URL = "smtp://u:s3cret@127.0.0.1:2525"
@@ -25,7 +26,7 @@ def demo_with_smtp(make_afterview: MakeAfterview, url: str) -> TestClient:
     """The demo, sending mail through `url`, behind the web face."""
     av = make_afterview(smtp_url=url)
     av.load_demo()
-    return TestClient(create_app(av))
+    return TestClient(create_app(av), base_url=LOCAL)
 
 
 def test_the_settings_page_never_shows_the_smtp_password(make_afterview: MakeAfterview) -> None:

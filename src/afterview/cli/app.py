@@ -715,20 +715,36 @@ def profile_show() -> None:
 @app.command()
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless you know why.")
+        str,
+        typer.Option(help="Address to listen on: this machine only (127.0.0.1, localhost or ::1)."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """The web UI: today's actions and the pipeline, in your browser.
 
+    It listens on this machine only (127.0.0.1, localhost or ::1) and answers no
+    other site: there is no sign-in, so it is for you alone.
+
     Example: afterview serve --port 8000
     """
+    from afterview.web.security import is_loopback
+
+    if not is_loopback(host):
+        raise InvalidInput(
+            [
+                f"--host: {host} would open afterview to the network without a sign-in,"
+                " for anyone to read and change your pipeline; use 127.0.0.1 (the"
+                " default), localhost or ::1"
+            ]
+        )
     import uvicorn
 
     from afterview.web.app import create_app
 
-    opt.say(f"afterview on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(create_app(_afterview()), host=host, port=port, log_level="warning")
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    opt.say(f"afterview on http://{shown}:{port}/ (Ctrl+C to stop)")
+    app = create_app(_afterview(), host=host)
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
 
 
 @app.command()

@@ -3,39 +3,117 @@
 `create_app(afterview)` builds everything; nothing happens at import time. Pages are
 server-rendered and readable without JavaScript; htmx only saves reloads. Each page
 module holds a router of thin routes: parse the form, call the Afterview, render.
+The server answers its own user only (`security.py`).
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from afterview.bootstrap import Afterview
 from afterview.errors import AfterviewError
 from afterview.web import api, editor, imports, interviews, records, settings, today
-from afterview.web.common import error_response
+from afterview.web.common import error_response, own_path, render
+from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
+
+HTTP_PROBLEMS = {
+    404: "There is no such page here.",
+    405: "This page cannot be used that way.",
+}
 
 
 def _package_path(name: str) -> Path:
     return Path(str(resources.files("afterview.web") / name))
 
 
-def create_app(afterview: Afterview | None = None) -> FastAPI:
-    """The web UI and its JSON API on one user's afterview."""
-    app = FastAPI(title="afterview", summary="Everything you owe after an interview.")
-    app.state.afterview = afterview or Afterview()
-    app.state.templates = Jinja2Templates(directory=_package_path("templates"))
+def segment(value: object) -> str:
+    """An id as one segment of a URL: every character that means something in a URL
+    (`/`, `#`, `&`, `?`, `%`) is encoded, so an id links to itself and nowhere else."""
+    return quote(str(value), safe="")
+
+
+def create_app(afterview: Afterview | None = None, host: str | None = None) -> FastAPI:
+    """The web UI and its JSON API on one user's afterview, for a server started on
+    `host` (the loopback names are always answered; no other Host is)."""
+    av = afterview or Afterview()
+    app = FastAPI(
+        title="afterview",
+        summary="Everything you owe after an interview.",
+        docs_url=None,  # served below from the package's own copy of Swagger UI
+        redoc_url=None,
+    )
+    app.state.afterview = av
+    app.state.signer = Signer(av.web_secret())
+    templates = Jinja2Templates(directory=_package_path("templates"))
+    templates.env.filters["segment"] = segment
+    app.state.templates = templates
     app.mount("/static", StaticFiles(directory=_package_path("static")), name="static")
 
     @app.exception_handler(AfterviewError)
     async def refused(request: Request, error: AfterviewError) -> Response:
         return await error_response(request, error)
 
-    for page in (today, records, interviews, editor, settings, imports, api):
-        app.include_router(page.router)
+    @app.exception_handler(HTTPException)
+    async def http_problem(request: Request, error: HTTPException) -> Response:
+        if not _wants_page(request) or error.status_code not in HTTP_PROBLEMS:
+            return await http_exception_handler(request, error)
+        context = {"problems": [HTTP_PROBLEMS[error.status_code]], "action": own_path(request)}
+        response = render(request, "error.html", context, error.status_code)
+        response.headers.update(error.headers or {})
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def form_problem(request: Request, error: RequestValidationError) -> Response:
+        if not _wants_page(request):
+            return await request_validation_exception_handler(request, error)
+        problems = [_field_problem(item) for item in error.errors()]
+        context = {"problems": problems, "action": own_path(request)}
+        return render(request, "error.html", context, 400)
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs(request: Request) -> HTMLResponse:
+        """Swagger UI on the OpenAPI description, from the package (nothing from elsewhere)."""
+        return templates.TemplateResponse(request, "api_docs.html", {})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(_package_path("static") / "favicon.ico", media_type="image/x-icon")
+
+    for page in (today, records, interviews, editor, settings, imports):
+        app.include_router(page.router, include_in_schema=False)  # pages, not the API
+    app.include_router(api.router)
+    # Outermost last: the headers go on every answer, the Host refusal included.
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
+    app.add_middleware(SameOrigin)
     return app
+
+
+def _wants_page(request: Request) -> bool:
+    """A person's browser (which asks for HTML), not a program or the JSON API."""
+    accept = request.headers.get("accept", "")
+    return not request.url.path.startswith("/api/") and "text/html" in accept
+
+
+def _field_problem(item: dict[str, Any]) -> str:
+    """One problem of a form FastAPI could not read, named by its field ("at: field required")."""
+    location = item.get("loc", ())
+    parts = location if isinstance(location, (list, tuple)) else ()
+    where = ".".join(str(part) for part in parts if part not in ("body", "query", "path"))
+    message = str(item.get("msg", "not valid")).lower()
+    return f"{where}: {message}" if where else message

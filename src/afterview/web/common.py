@@ -2,28 +2,32 @@
 token, dates typed in a form, and how a refusal and its remedy look in a browser.
 
 Every state-changing request carries a CSRF token (double submit: a cookie and a form
-field or header that must match). Jinja autoescapes every page.
+field or header that must match, and the token signed with the install's secret, so a
+cookie planted by another site is refused; see `security.py`). Jinja autoescapes every
+page, and every id put in a URL goes through the `segment` filter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
-import secrets
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from afterview.bootstrap import Afterview
 from afterview.domain.fields import FieldError, parse_date
 from afterview.errors import AfterviewError, Fix, InvalidInput, NotFound, Remedy
+from afterview.web.security import Signer
 
 CSRF_COOKIE = "afterview_csrf"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
+FLASH_COOKIE = "afterview_flash"
 
 
 class CsrfRejected(AfterviewError):
@@ -49,19 +53,33 @@ def as_of_date(value: str | None) -> dt.date | None:
         raise InvalidInput([f"as_of: {error}"]) from None
 
 
+def signer_of(request: Request) -> Signer:
+    """The signer of this app's tokens (set by `create_app`)."""
+    signer: Signer = request.app.state.signer
+    return signer
+
+
 def _csrf_token(request: Request) -> str:
-    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    """The page's form token: the browser's own when this install signed it, else a new one."""
+    signer = signer_of(request)
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    return cookie if signer.form_token_valid(cookie) else signer.new_form_token()
 
 
 async def check_csrf(request: Request) -> None:
-    """Dependency of every POST: the cookie's token must come back in a header or field."""
+    """Dependency of every POST: the cookie's token, signed by this install, must come back
+    in a header or a field."""
     cookie = request.cookies.get(CSRF_COOKIE, "")
     sent = request.headers.get(CSRF_HEADER)
     if sent is None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else ""
-    if not cookie or not hmac.compare_digest(cookie.encode(), sent.encode()):
+    if not (
+        sent.isascii()
+        and signer_of(request).form_token_valid(cookie)
+        and hmac.compare_digest(cookie.encode(), sent.encode())
+    ):
         raise CsrfRejected(
             "this form has expired or did not come from afterview: reload the page and try again"
         )
@@ -80,6 +98,22 @@ def render(
         request, name, {**context, "csrf": token}, status_code=status_code
     )
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(FLASH_COOKIE)  # shown once
+    return response
+
+
+def flashed(request: Request) -> list[str]:
+    """What the redirect that led here asked the page to say (see `redirect_after_post`)."""
+    return signer_of(request).read_flash(request.cookies.get(FLASH_COOKIE, ""))
+
+
+def redirect_after_post(request: Request, url: str, lines: list[str]) -> RedirectResponse:
+    """Post, redirect, show: the page at `url` says `lines` once, and a reload of it sends
+    nothing again."""
+    response = RedirectResponse(url, status_code=303)
+    value = signer_of(request).flash(lines)
+    response.set_cookie(FLASH_COOKIE, value, httponly=True, samesite="strict", max_age=60)
     return response
 
 
@@ -144,10 +178,16 @@ async def error_response(request: Request, error: AfterviewError) -> Response:
     context = {
         "problems": problems,
         "remedy": web_remedy(error.remedy, form),
-        "action": request.url.path,
+        "action": own_path(request),
     }
     name = "_error.html" if request.headers.get("hx-request") else "error.html"
     return render(request, name, context, status)
+
+
+def own_path(request: Request) -> str:
+    """The path of this request as the browser sent it (its ids still encoded)."""
+    raw = request.scope.get("raw_path")
+    return raw.decode("latin-1") if isinstance(raw, bytes) else quote(request.url.path)
 
 
 async def _plain_form(request: Request) -> dict[str, str] | None:

@@ -8,6 +8,7 @@ What the user edited is what goes out, through the same outbox as `afterview sen
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -35,7 +36,7 @@ def problem_line(problem: Problem) -> str:
     return f"{problem.kind.replace('_', ' ')}: {problem.text!r}{fix}"
 
 
-@router.get("/interviews/{interview_id}/notes", response_class=HTMLResponse)
+@router.get("/interviews/{interview_id:path}/notes", response_class=HTMLResponse)
 def editor(
     request: Request, av: AfterviewDep, interview_id: str, contact: str | None = None
 ) -> HTMLResponse:
@@ -43,7 +44,7 @@ def editor(
     return render(request, "editor.html", {"page": "editor", "view": view, "proof": view.proof})
 
 
-@router.post("/interviews/{interview_id}/notes/proof", response_class=HTMLResponse)
+@router.post("/interviews/{interview_id:path}/notes/proof", response_class=HTMLResponse)
 def proof(
     request: Request,
     av: AfterviewDep,
@@ -56,7 +57,7 @@ def proof(
     return render(request, "_proof.html", {"proof": checked})
 
 
-@router.post("/interviews/{interview_id}/notes/send")
+@router.post("/interviews/{interview_id:path}/notes/send")
 def send(
     av: AfterviewDep,
     _: Csrf,
@@ -73,15 +74,16 @@ def send(
         (skipped,) = report.skipped
         lines = [skipped.reason, *(problem_line(p) for p in skipped.problems)]
         raise InvalidInput(lines, remedy=skipped.remedy)
-    return RedirectResponse(f"/interviews/{interview_id}/notes?contact={contact}", status_code=303)
+    url = f"/interviews/{quote(interview_id, safe='')}/notes?contact={quote(contact, safe='')}"
+    return RedirectResponse(url, status_code=303)
 
 
-@router.get("/interviews/{interview_id}/notes/{contact_id}.pdf")
+@router.get("/interviews/{interview_id:path}/notes/{contact_id:path}.pdf")
 def letter_download(av: AfterviewDep, interview_id: str, contact_id: str) -> Response:
     return _pdf_response(av.note_pdf(interview_id, contact_id))
 
 
-@router.post("/interviews/{interview_id}/notes/{contact_id}.pdf")
+@router.post("/interviews/{interview_id:path}/notes/{contact_id:path}.pdf")
 def edited_letter_download(
     av: AfterviewDep, _: Csrf, interview_id: str, contact_id: str, text: Annotated[str, Form()]
 ) -> Response:

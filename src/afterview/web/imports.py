@@ -7,12 +7,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from afterview.bootstrap import Afterview
 from afterview.errors import AfterviewError, InvalidInput
 from afterview.services.documents import ImportDocument, ImportReport
-from afterview.web.common import AfterviewDep, Csrf, render, web_remedy
+from afterview.web.common import (
+    AfterviewDep,
+    Csrf,
+    flashed,
+    redirect_after_post,
+    render,
+    web_remedy,
+)
 
 router = APIRouter()
 KINDS = {
@@ -50,10 +57,10 @@ def import_page(
 
 @router.get("/import", response_class=HTMLResponse)
 def import_form(request: Request, av: AfterviewDep) -> HTMLResponse:
-    return import_page(request, av)
+    return import_page(request, av, added=flashed(request))
 
 
-@router.post("/import", response_class=HTMLResponse)
+@router.post("/import", response_model=None)
 async def import_upload(
     request: Request,
     av: AfterviewDep,
@@ -62,7 +69,7 @@ async def import_upload(
     kind: Annotated[str, Form()] = "",
     application: Annotated[str, Form()] = "",
     replace: Annotated[bool, Form()] = False,
-) -> HTMLResponse:
+) -> Response:
     try:
         if kind not in KINDS:
             raise InvalidInput([f"kind: must be one of {', '.join(KINDS)}"])
@@ -78,7 +85,7 @@ async def import_upload(
         return import_page(
             request, av, kind=kind, application=application, error=error, status_code=400
         )
-    return import_page(request, av, kind=kind, added=added)
+    return redirect_after_post(request, "/import", added)  # a reload imports nothing again
 
 
 def _plural(count: int, word: str) -> str:

@@ -14,7 +14,7 @@ from afterview.web.common import AfterviewDep, as_of_date, render
 router = APIRouter()
 
 
-@router.get("/applications/{application_id}", response_class=HTMLResponse)
+@router.get("/applications/{application_id:path}", response_class=HTMLResponse)
 def application_page(request: Request, av: AfterviewDep, application_id: str) -> HTMLResponse:
     view = av.application(application_id)  # NotFound -> the 404 page
     return render(request, "application.html", {"page": "pipeline", "view": view})

@@ -7,13 +7,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from afterview.domain.model import Profile
 from afterview.errors import AfterviewError, InvalidInput
 from afterview.services.ports import DeliveryFailure
 from afterview.services.records import SetProfile
-from afterview.web.common import AfterviewDep, Csrf, render, web_remedy
+from afterview.web.common import (
+    AfterviewDep,
+    Csrf,
+    flashed,
+    redirect_after_post,
+    render,
+    web_remedy,
+)
 
 router = APIRouter()
 PROFILE_FIELDS = ("name", "email", "phone", "address", "country", "subdivision")
@@ -54,10 +61,15 @@ def profile_form(profile: Profile | None) -> dict[str, str]:
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings(request: Request, av: AfterviewDep) -> HTMLResponse:
-    return settings_page(request, av)
+    return settings_page(request, av, notice=" ".join(flashed(request)) or None)
 
 
-@router.post("/settings/profile", response_class=HTMLResponse)
+def saved(request: Request, notice: str) -> Response:
+    """Back to Settings, which says `notice` once: a reload sends nothing again."""
+    return redirect_after_post(request, "/settings", [notice])
+
+
+@router.post("/settings/profile", response_model=None)
 def save_profile(
     request: Request,
     av: AfterviewDep,
@@ -69,7 +81,7 @@ def save_profile(
     country: Annotated[str, Form()] = "",
     subdivision: Annotated[str, Form()] = "",
     strengths: Annotated[str, Form()] = "",
-) -> HTMLResponse:
+) -> Response:
     form = {
         "name": name,
         "email": email,
@@ -92,29 +104,28 @@ def save_profile(
         av.set_profile(command)
     except InvalidInput as error:
         return settings_page(request, av, form=form, problems=list(error.problems), status_code=400)
-    return settings_page(request, av, notice="Profile saved.")
+    return saved(request, "Profile saved.")
 
 
-@router.post("/settings/references", response_class=HTMLResponse)
+@router.post("/settings/references", response_model=None)
 def add_reference(
     request: Request, av: AfterviewDep, _: Csrf, contact: Annotated[str, Form()]
-) -> HTMLResponse:
+) -> Response:
     av.add_reference(contact)
-    return settings_page(request, av, notice="Reference added.")
+    return saved(request, "Reference added.")
 
 
-@router.post("/settings/test-email", response_class=HTMLResponse)
-def send_test_email(request: Request, av: AfterviewDep, _: Csrf) -> HTMLResponse:
+@router.post("/settings/test-email", response_model=None)
+def send_test_email(request: Request, av: AfterviewDep, _: Csrf) -> Response:
     try:
         address = av.send_test_email()
     except AfterviewError as error:
         status = 502 if isinstance(error, DeliveryFailure) else 400  # the server, not the user
         return settings_page(request, av, mail_problem=error, status_code=status)
-    return settings_page(request, av, notice=f"Test email sent to {address}.")
+    return saved(request, f"Test email sent to {address}.")
 
 
-@router.post("/settings/calendar-token", response_class=HTMLResponse)
-def rotate_token(request: Request, av: AfterviewDep, _: Csrf) -> HTMLResponse:
+@router.post("/settings/calendar-token", response_model=None)
+def rotate_token(request: Request, av: AfterviewDep, _: Csrf) -> Response:
     av.rotate_calendar_token()
-    notice = "New calendar link made: the old one no longer works."
-    return settings_page(request, av, notice=notice)
+    return saved(request, "New calendar link made: the old one no longer works.")
