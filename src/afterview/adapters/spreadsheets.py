@@ -6,6 +6,11 @@ generic one documented in the README (`id, company, role, status, applied_on,
 closed_on, medium, interest, job_description`; company and role required). Each
 becomes an afterview/1 document, so a spreadsheet gets exactly the checks of
 `import`, and each problem is reported by row and column.
+
+What `export-csv` writes reads back as the generic layout: its derived columns
+(interviews, next action, ...) are skipped, and a cell a spreadsheet would run as a
+formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return, OWASP's
+"CSV injection") is written after a single quote, which reading takes off again.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,7 +87,17 @@ EXPORT_COLUMNS = (
     "next_due_by",
     "rule",
 )
+DERIVED_COLUMNS = tuple(name for name in EXPORT_COLUMNS if name not in GENERIC_COLUMNS)
+"""What `export-csv` adds to the generic columns: computed, so skipped when read back."""
 DOCUMENT_PATH = re.compile(r"^applications\[(\d+)\]\.([a-z_]+)(.*)$")
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet would run as a formula, once the quotes in front are taken off."""
+INTEREST = re.compile(r"[0-9]{1,2}", re.ASCII)
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+DAY_AND_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
+)
+US_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}", re.ASCII)
 
 
 @dataclass
@@ -107,15 +122,16 @@ class Sheet:
 def read_sheet(data: bytes) -> Sheet:
     """A CSV file of applications, in JobSync's layout or the generic one."""
     rows = _rows(data)
-    header = tuple(rows.fieldnames or ())
+    header = _header(rows)
     if set(JOBSYNC_COLUMNS) <= set(header):
         return _jobsync(rows)
     if {"company", "role"} <= set(header):
         return _generic(rows, header)
+    found = ", ".join(_shown(name) for name in header[:20]) or "none"
     raise InvalidInput(
         [
             f"CSV header: neither JobSync's ({', '.join(JOBSYNC_COLUMNS)}) nor the "
-            f"generic layout (company, role, ...); found {', '.join(header) or 'none'}"
+            f"generic layout (company, role, ...); found {found}"
         ]
     )
 
@@ -128,14 +144,65 @@ def _rows(data: bytes) -> csv.DictReader[str]:
     return csv.DictReader(io.StringIO(text, newline=""))
 
 
+def _header(rows: csv.DictReader[str]) -> tuple[str, ...]:
+    """The column names; one named twice is refused (which of the two would count?)."""
+    try:
+        header = tuple(rows.fieldnames or ())
+    except csv.Error as error:
+        raise InvalidInput([f"CSV header: {_csv_problem(error)}"]) from None
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name in seen:
+            raise InvalidInput(
+                [
+                    f"CSV header: column {_shown(name)} appears twice "
+                    f"(columns {seen[name]} and {number})"
+                ]
+            )
+        seen[name] = number
+    return header
+
+
+def _numbered(rows: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row with its number as a spreadsheet shows it (the header is row 1); a row
+    the csv module cannot read, or with more cells than the header has names, is refused."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InvalidInput([f"row {number}: {_csv_problem(error)}"]) from None
+        extra = row.pop(None, None)
+        if extra:
+            columns = len(rows.fieldnames or ())
+            raise InvalidInput(
+                [f"row {number}: {len(extra)} cell(s) more than the header's {columns} columns"]
+            )
+        yield number, {key: value or "" for key, value in row.items()}
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"a cell longer than {csv.field_size_limit():,} characters"
+    return f"not CSV ({error})"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A cell's text inside a message: quoted, escaped, and cut short."""
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
+
+
 def _jobsync(rows: csv.DictReader[str]) -> Sheet:
     sheet = Sheet({"format": FORMAT, "applications": []}, columns=JOBSYNC_FIELDS)
     problems = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in _numbered(rows):
         status = (row.get("Status") or "").strip().lower()
         if status and status not in JOBSYNC_STATUS:
             problems.append(
-                f"row {number}, Status: unknown status {row['Status']!r} "
+                f"row {number}, Status: unknown status {_shown(row['Status'])} "
                 f"(known: {', '.join(sorted(JOBSYNC_STATUS))})"
             )
             continue
@@ -171,13 +238,18 @@ def _details(row: Mapping[str, str | None]) -> str | None:
 
 def _day(value: str | None) -> str | None:
     """A date from the formats trackers export: 2024-05-01, 2024-05-01T00:00:00.000Z,
-    05/01/2024; anything else is passed on, for the document's check to name."""
+    05/01/2024; anything else (a date-time that is no such moment, too) is passed on
+    whole, for the document's check to name."""
     text = (value or "").strip()
     if not text:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].*", text):
+    if DAY_AND_TIME.fullmatch(text) and not DAY.fullmatch(text):
+        try:
+            dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
         return text[:10]
-    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+    if US_DAY.fullmatch(text):
         try:
             return dt.datetime.strptime(text, "%m/%d/%Y").date().isoformat()
         except ValueError:
@@ -186,26 +258,38 @@ def _day(value: str | None) -> str | None:
 
 
 def _generic(rows: csv.DictReader[str], header: tuple[str, ...]) -> Sheet:
-    unknown = [name for name in header if name not in GENERIC_COLUMNS]
+    unknown = [name for name in header if name not in GENERIC_COLUMNS + DERIVED_COLUMNS]
     if unknown:
         raise InvalidInput(
             [
-                f"CSV header: unknown column {name!r} (known: {', '.join(GENERIC_COLUMNS)})"
-                for name in unknown
+                f"CSV header: unknown column {_shown(name)} (known: {', '.join(GENERIC_COLUMNS)})"
+                for name in unknown[:20]
             ]
         )
     sheet = Sheet({"format": FORMAT, "applications": []})
-    for number, row in enumerate(rows, start=2):
+    for number, row in _numbered(rows):
         application: dict[str, Any] = {
-            key: (value or "").strip() for key, value in row.items() if key is not None
+            key: _unquoted(value.strip())
+            for key, value in row.items()
+            if key not in DERIVED_COLUMNS
         }
         application.setdefault("id", "")
         application["id"] = application["id"] or f"row-{number}"
-        if application.get("interest", "").isdigit():
+        if INTEREST.fullmatch(application.get("interest", "")):
             application["interest"] = int(application["interest"])
         sheet.document["applications"].append(_without_blanks(application))
         sheet.rows.append(number)
     return sheet
+
+
+def _unquoted(cell: str) -> str:
+    """A cell as written before `_quoted` protected it from being run as a formula."""
+    return cell[1:] if cell.startswith("'") and FORMULA.match(cell) else cell
+
+
+def _quoted(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: a formula gets a quote in front."""
+    return "'" + cell if FORMULA.match(cell) else cell
 
 
 def _without_blanks(record: dict[str, Any]) -> dict[str, Any]:
@@ -225,14 +309,15 @@ def write_pipeline_csv(pipeline: Pipeline, actions: Iterable[Action]) -> str:
         latest = app.latest_interview
         nxt = first.get(app.id)
         writer.writerow(
-            [
+            _quoted(cell)
+            for cell in [
                 app.id,
                 app.company,
                 app.role,
                 app.status.value,
                 app.applied_on.isoformat() if app.applied_on else "",
                 app.closed_on.isoformat() if app.closed_on else "",
-                len(app.interviews),
+                str(len(app.interviews)),
                 latest.day.isoformat() if latest else "",
                 nxt.title if nxt else "",
                 nxt.due_by.isoformat() if nxt else "",
