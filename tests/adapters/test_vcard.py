@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 from pathlib import Path
 
 import pytest
 import vobject
 
 from afterview.adapters.vcard import read_cards, write_cards
+from afterview.cli.app import main
+from afterview.domain.model import Medium
 from afterview.errors import InvalidInput
+from afterview.services.cards import AfterviewCard
 from afterview.services.ports import Card
 from tests.factories import make_contact
 
@@ -100,6 +106,7 @@ TRICKY = (
         phone="+49 30 901820",
         fax="+49 30 901821",
         address="Straße des 17. Juni 1\nHaus B, 3. OG\n10623 Berlin\nGermany",
+        medium=Medium.FAX,
     ),
     make_contact("cher", name="Cher", title=None, company=None, email=None),
 )
@@ -108,7 +115,18 @@ TRICKY = (
 def test_write_then_read_gives_the_contacts_back() -> None:
     read = read_cards(write_cards(TRICKY))
     assert read == [
-        Card(c.name, c.title, c.company, c.email, c.phone, c.fax, c.address) for c in TRICKY
+        AfterviewCard(
+            c.name,
+            c.title,
+            c.company,
+            c.email,
+            c.phone,
+            c.fax,
+            c.address,
+            id=c.id,
+            medium=c.medium.value if c.medium else None,
+        )
+        for c in TRICKY
     ]
 
 
@@ -129,3 +147,105 @@ def test_vobject_reads_what_we_write() -> None:
     assert jurgen.email.value == TRICKY[0].email
     assert jurgen.adr.value.street == TRICKY[0].address
     assert (cher.fn.value, cher.n.value.family) == ("Cher", "Cher")
+
+
+def test_carried_ids_and_media_are_afterviews_own_properties() -> None:
+    text = write_cards(TRICKY).decode("utf-8")
+    assert "X-AFTERVIEW-ID:jurgen\r\n" in text
+    assert "X-AFTERVIEW-MEDIUM:fax\r\n" in text
+    assert "X-AFTERVIEW-MEDIUM" not in text.split("END:VCARD")[1]  # Cher has none
+
+
+# Through the commands a user types: exit code 2 and one line naming the card, or
+# every field back and no one twice.
+
+
+def afterview_cli(*args: str) -> tuple[int, str, str]:
+    """`afterview ARGS...` in this process, as the console script runs it."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit) as exited,
+    ):
+        main(list(args))
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
+
+
+def contacts() -> list[dict[str, object]]:
+    code, out, err = afterview_cli("export")
+    assert code == 0, err
+    found: list[dict[str, object]] = json.loads(out)["contacts"]
+    return found
+
+
+def import_refused(tmp_path: Path, data: bytes) -> str:
+    cards_file = tmp_path / "cards.vcf"
+    cards_file.write_bytes(data)
+    code, _, err = afterview_cli("import-vcard", str(cards_file))
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert contacts() == []
+    return err
+
+
+@pytest.mark.parametrize(
+    ("card", "message"),
+    [
+        (b"FN;CHARSET=UTF-7:Jane+2AA-Doe", "card 1: name: contains U+D800, half of a UTF-16 pair"),
+        (b"FN;CHARSET=base64:SmFuZQ==", "card 1: FN: unknown CHARSET 'base64'"),
+        (b"FN;CHARSET=undefined:Jane", "card 1: FN: not undefined text"),
+        (b"FN:Jane\x01Doe", "card 1: name: contains the control character U+0001"),
+        (b"FN:Jane Doe\r\nX-AFTERVIEW-ID:jane\\ndoe", "card 1: id: not an id"),
+        (b"FN:Jane Doe\r\nX-AFTERVIEW-MEDIUM:pigeon", "card 1: medium: must be one of"),
+    ],
+)
+def test_a_card_that_decodes_to_what_is_not_text_is_refused(
+    tmp_path: Path, card: bytes, message: str
+) -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\n" + card + b"\r\nEND:VCARD\r\n"
+    assert message in import_refused(tmp_path, data)
+
+
+def test_export_vcard_then_import_vcard_keeps_every_field_and_adds_no_one_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, afterview_home: Path
+) -> None:
+    example = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
+    assert afterview_cli("import", str(example))[0] == 0
+    added = afterview_cli(
+        "contact", "add", "Cher", "--medium", "phone", "--phone", "+1 415 555 0111"
+    )
+    assert added[0] == 0, added[2]
+    assert afterview_cli("contact", "add", "Cher", "--company", "Globex")[0] == 0
+    before = contacts()
+    assert {c["id"] for c in before if c.get("medium")} == {"cher"}
+    network = tmp_path / "network.vcf"
+    assert afterview_cli("export-vcard", "-o", str(network))[0] == 0
+
+    code, out, err = afterview_cli("import-vcard", str(network))
+    assert code == 0, err
+    assert out.startswith(f"Imported {len(before)} contact(s)")
+    assert contacts() == before  # no one twice, nothing changed
+
+    monkeypatch.setenv("AFTERVIEW_HOME", str(afterview_home.parent / "elsewhere"))
+    assert afterview_cli("import-vcard", str(network))[0] == 0
+    kept = ("id", "name", "title", "company", "email", "phone", "address", "fax", "medium")
+    assert [{k: c.get(k) for k in kept} for c in contacts()] == [
+        {k: c.get(k) for k in kept} for c in before
+    ]
+
+
+def test_a_card_without_an_id_or_email_finds_the_contact_by_name_and_company(
+    tmp_path: Path,
+) -> None:
+    assert afterview_cli("contact", "add", "Chidi Okafor", "--company", "Globex")[0] == 0
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Chidi Okafor\r\nORG:Globex\r\nTITLE:CTO\r\nEND:VCARD\r\n"
+    )
+    cards_file = tmp_path / "chidi.vcf"
+    cards_file.write_bytes(card + card)
+    code, _, err = afterview_cli("import-vcard", str(cards_file))
+    assert code == 0, err
+    [chidi] = contacts()
+    assert (chidi["name"], chidi["company"], chidi["title"]) == ("Chidi Okafor", "Globex", "CTO")

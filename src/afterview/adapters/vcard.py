@@ -2,7 +2,10 @@
 
 Read by hand rather than through vobject, because Outlook's 2.1 exports fold
 quoted-printable values with soft line breaks that vobject refuses. Written as 3.0,
-the version every address book reads. Only what a Contact holds is kept.
+the version every address book reads. Only what a Contact holds is kept; what no
+standard property holds (the contact's id and medium) travels in afterview's own
+X-AFTERVIEW-ID and X-AFTERVIEW-MEDIUM, which other address books keep and ignore, so
+that afterview's own cards read back whole, and known people are not added twice.
 """
 
 from __future__ import annotations
@@ -10,16 +13,18 @@ from __future__ import annotations
 import quopri
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import pairwise
 
 from afterview.domain.model import Contact
 from afterview.errors import InvalidInput
+from afterview.services.cards import AfterviewCard
 from afterview.services.ports import Card
 
 FOLD_WIDTH = 75
 ADR_PARTS = 7  # post office box; extended; street; locality; region; postcode; country
 QUOTED_PRINTABLE = "quoted-printable"
+ID_PROPERTY, MEDIUM_PROPERTY = "X-AFTERVIEW-ID", "X-AFTERVIEW-MEDIUM"
 
 
 @dataclass(frozen=True)
@@ -152,11 +157,15 @@ def _text(number: int, prop: _Property) -> str:
     try:
         return raw.decode(declared or "utf-8")
     except LookupError:
-        raise InvalidInput([f"card {number}: {prop.name}: unknown CHARSET {declared!r}"]) from None
-    except UnicodeDecodeError:
+        # Also a codec that is no text encoding at all (CHARSET=base64, rot13).
+        raise InvalidInput(
+            [f"card {number}: {prop.name}: unknown CHARSET {str(declared)[:40]!r}"]
+        ) from None
+    except ValueError:  # UnicodeDecodeError, or another codec's complaint about the bytes
         if declared is None:
             return raw.decode("latin-1")
-        problem = f"card {number}: {prop.name}: not {declared} text, though its CHARSET says so"
+        shown = declared if declared.isprintable() and len(declared) <= 40 else repr(declared[:40])
+        problem = f"card {number}: {prop.name}: not {shown} text, though its CHARSET says so"
         raise InvalidInput([problem]) from None
 
 
@@ -179,7 +188,7 @@ def _card(number: int, props: list[_Property]) -> Card:
         raise InvalidInput([f"card {number}: no FN (formatted name)"])
     phones = [p for p in by_name.get("TEL", []) if "fax" not in p.types]
     faxes = [p for p in by_name.get("TEL", []) if "fax" in p.types]
-    return Card(
+    card = Card(
         name=name,
         title=_first(number, by_name.get("TITLE", [])),
         company=_organisation(number, by_name.get("ORG", [])),
@@ -188,6 +197,11 @@ def _card(number: int, props: list[_Property]) -> Card:
         fax=_number(number, _preferred(faxes, ("work", "pref"))),
         address=_address(number, _preferred(by_name.get("ADR", []), ("work", "pref"))),
     )
+    carried_id = _first(number, by_name.get(ID_PROPERTY, []))
+    medium = _first(number, by_name.get(MEDIUM_PROPERTY, []))
+    if carried_id is None and medium is None:
+        return card
+    return AfterviewCard(**asdict(card), id=carried_id, medium=medium)
 
 
 def _preferred(props: list[_Property], ranking: tuple[str, ...]) -> list[_Property]:
@@ -264,6 +278,9 @@ def _card_lines(contact: Contact) -> list[str]:
     lines += [f"{key}:{_escaped(value)}" for key, value in optional if value]
     if contact.address:
         lines.append(f"ADR;TYPE=WORK:;;{_escaped(contact.address)};;;;")
+    if contact.medium is not None:
+        lines.append(f"{MEDIUM_PROPERTY}:{contact.medium.value}")
+    lines.append(f"{ID_PROPERTY}:{_escaped(contact.id)}")
     return [*lines, "END:VCARD"]
 
 

@@ -3,12 +3,16 @@
 Cards become an afterview/1 change document checked like any `import`, so a card
 can bring no phone, fax or email the document would refuse; the whole file goes
 in one transaction, so one bad card leaves the store as it was.
+
+A card is someone already known when it carries a stored contact's id (afterview's
+own cards do), else has a known email, else the very name and company of a contact;
+then it fills that contact's gaps instead of adding the person twice.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from afterview.domain.document import FORMAT, write_document
@@ -19,6 +23,14 @@ from afterview.services.ports import Card, Ports
 from afterview.services.records import fresh_id, slug
 
 ENTRY_PATH = re.compile(r"^contacts\[(\d+)\]\.")
+
+
+@dataclass(frozen=True)
+class AfterviewCard(Card):
+    """A card afterview wrote: it also carries the contact's id and medium."""
+
+    id: str | None = None
+    medium: str | None = None
 
 
 def import_cards(ports: Ports, data: bytes) -> list[Contact]:
@@ -49,21 +61,33 @@ def export_cards(ports: Ports, contact_ids: list[str] | None = None) -> bytes:
 def _entries(before: Pipeline, cards: list[Card]) -> tuple[list[dict[str, Any]], list[int]]:
     """The change document's contacts, and the number of the card each entry came from.
 
-    Entries are keyed by email so a known person, or one on two cards, is one entry.
+    A known person, or one on two cards, is one entry: found by the id the card
+    carries, else by email, else by exact name and company.
     """
     stored = {c["id"]: c for c in write_document(before)["contacts"]}
+    by_id: dict[str, dict[str, Any]] = dict(stored)
     by_email = {str(c["email"]).lower(): c for c in stored.values() if c.get("email")}
-    taken = set(stored)
+    by_name = {(c["name"], c.get("company")): c for c in stored.values()}
+    carried = [card.id for card in cards if isinstance(card, AfterviewCard) and card.id]
+    taken = set(stored) | set(carried)  # a new id never takes one a later card carries
     entries: dict[str, dict[str, Any]] = {}
     numbers: dict[str, int] = {}
     for number, card in enumerate(cards, start=1):
         fields = {key: value for key, value in asdict(card).items() if value is not None}
-        known = by_email.get(card.email.lower()) if card.email else None
+        carried_id = fields.pop("id", None)
+        email = card.email.lower() if card.email else None
+        known = (
+            (by_id.get(carried_id) if carried_id else None)
+            or (by_email.get(email) if email else None)
+            or by_name.get((card.name, card.company))
+        )
         if known is None:
-            known = {"id": fresh_id(slug(card.name), taken)}
+            known = {"id": carried_id or fresh_id(slug(card.name), taken)}
             taken.add(known["id"])
-            if card.email:
-                by_email[card.email.lower()] = known
+            by_id[known["id"]] = known
+            if email:
+                by_email[email] = known
+            by_name.setdefault((card.name, card.company), known)
         entry = entries.setdefault(known["id"], dict(known))
         entry.update({key: value for key, value in fields.items() if entry.get(key) is None})
         numbers.setdefault(known["id"], number)
