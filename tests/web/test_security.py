@@ -482,3 +482,36 @@ def test_the_real_server_answers_its_own_names_only(served: str) -> None:
     head = httpx.head(f"{served}/")
     assert head.status_code == 200
     assert head.content == b""
+
+
+# --- The JSON API's errors keep their documented shape -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b"[" * 100_000, "the body is not JSON this API can read"),
+        (b'{"text": "\xff", "application": "acme-de"}', "the body is not JSON this API can read"),
+        (b'{"text": "hi \\ud800", "application": "acme-de"}', "text: value error, not text"),
+        (b'{"text": 1, "application": "acme-de"}', "text: input should be a valid string"),
+        (b'{"application": "acme-de"}', "text: field required"),
+    ],
+)
+def test_a_bad_proof_request_gets_400_and_the_documented_error(
+    client: TestClient, body: bytes, problem: str
+) -> None:
+    response = client.post("/api/proof", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    (said,) = response.json()["error"]
+    assert said.startswith(problem)
+
+
+def test_unknown_api_routes_and_missing_parameters_get_the_documented_error(
+    client: TestClient,
+) -> None:
+    missing = client.get("/api/drafts")
+    assert missing.status_code == 400
+    assert missing.json() == {"error": ["interview: field required"]}
+    unknown = client.get("/api/nothing")
+    assert unknown.status_code == 404
+    assert unknown.json() == {"error": ["no such route in the API (see /openapi.json)"]}

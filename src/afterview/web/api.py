@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from afterview.services.calendars import UnknownToken
 from afterview.web.common import AfterviewDep, as_of_date
@@ -20,6 +20,16 @@ class ProofRequest(BaseModel):
     text: str
     application: str
     contact: str | None = None
+
+    @field_validator("text", "application", "contact")
+    @classmethod
+    def _is_text(cls, value: str | None) -> str | None:
+        """JSON can spell half a character (a lone surrogate, "\\ud800"): not text."""
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("not text (it holds a lone surrogate)") from None
+        return value
 
 
 @router.get("/api/agenda")

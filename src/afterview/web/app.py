@@ -19,7 +19,7 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -34,6 +34,11 @@ from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
 HTTP_PROBLEMS = {
     404: "There is no such page here.",
     405: "This page cannot be used that way.",
+}
+API_PROBLEMS = {
+    400: "the body is not JSON this API can read",
+    404: "no such route in the API (see /openapi.json)",
+    405: "this route does not take that method (see /openapi.json)",
 }
 
 
@@ -70,6 +75,9 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
 
     @app.exception_handler(HTTPException)
     async def http_problem(request: Request, error: HTTPException) -> Response:
+        if _is_api(request):
+            problem = API_PROBLEMS.get(error.status_code, str(error.detail))
+            return JSONResponse({"error": [problem]}, error.status_code, error.headers)
         if not _wants_page(request) or error.status_code not in HTTP_PROBLEMS:
             return await http_exception_handler(request, error)
         context = {"problems": [HTTP_PROBLEMS[error.status_code]], "action": own_path(request)}
@@ -79,9 +87,11 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
 
     @app.exception_handler(RequestValidationError)
     async def form_problem(request: Request, error: RequestValidationError) -> Response:
+        problems = [_field_problem(item) for item in error.errors()]
+        if _is_api(request):
+            return JSONResponse({"error": problems}, 400)
         if not _wants_page(request):
             return await request_validation_exception_handler(request, error)
-        problems = [_field_problem(item) for item in error.errors()]
         context = {"problems": problems, "action": own_path(request)}
         return render(request, "error.html", context, 400)
 
@@ -104,10 +114,14 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
     return app
 
 
+def _is_api(request: Request) -> bool:
+    """The JSON API, whose errors are `{"error": [...]}` (docs/contracts.md, "The web")."""
+    return request.url.path.startswith("/api/")
+
+
 def _wants_page(request: Request) -> bool:
-    """A person's browser (which asks for HTML), not a program or the JSON API."""
-    accept = request.headers.get("accept", "")
-    return not request.url.path.startswith("/api/") and "text/html" in accept
+    """A person's browser (which asks for HTML), not a program."""
+    return "text/html" in request.headers.get("accept", "")
 
 
 def _field_problem(item: dict[str, Any]) -> str:
