@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from afterview.adapters.ics import calendar_ics, read_invite
+from afterview.cli.app import main
 from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 from afterview.errors import InvalidInput
@@ -86,6 +89,106 @@ def test_floating_time_is_refused_rather_than_guessed() -> None:
     data = (INVITES / "google.ics").read_bytes().replace(b"20261118T180000Z", b"20261118T180000")
     with pytest.raises(InvalidInput, match="invite: DTSTART has no time zone"):
         read_invite(data, USER)
+
+
+# --- hostile invitations through `afterview import-invite` -------------------------
+
+GOOGLE = (INVITES / "google.ics").read_bytes()
+WEIRD_ZONE = (
+    b"BEGIN:VTIMEZONE\r\nTZID:Weird %s\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+    b"TZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+)
+
+
+def _in_zone(offset: bytes) -> bytes:
+    """The invite at 10:00 in a zone of its own (named after its offset: icalendar keeps
+    the zones it has built by name, for the rest of the process)."""
+    zone = WEIRD_ZONE % (offset, offset, offset)
+    data = GOOGLE.replace(b"BEGIN:VEVENT", zone + b"BEGIN:VEVENT", 1)
+    start = b"DTSTART;TZID=Weird %s:20261118T100000" % offset
+    return data.replace(b"DTSTART:20261118T180000Z", start)
+
+
+def afterview_cli(*args: str) -> tuple[int, str, str]:
+    """`afterview ARGS...` in this process, as the console script runs it."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit) as exited,
+    ):
+        main(list(args))
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            GOOGLE.replace(b"DTEND:", b"DTSTART:20261119T180000Z\r\nDTEND:"),
+            "invite: the event has 2 DTSTART lines; an event has one",
+        ),
+        (
+            GOOGLE.replace(
+                b"DTSTART:20261118T180000Z", b"DTSTART;TZID=Mars/Olympus:20261118T100000"
+            ),
+            "invite: DTSTART's time zone 'Mars/Olympus' is neither in the file nor known",
+        ),
+        (
+            GOOGLE.replace(b"20261118T180000Z", b"20261332T180000Z"),
+            "invite: DTSTART '20261332T180000Z' is not a date or a date-time",
+        ),
+        (
+            GOOGLE.replace(b"DTSTART:20261118T180000Z", b"DTSTART:99991231T235959Z"),
+            "invite: DTSTART: not a date of a job search (years 1900 to 2199)",
+        ),
+        (_in_zone(b"+2300"), "invite: DTSTART: not a UTC offset of any time zone"),
+        (_in_zone(b"+075258"), "invite: DTSTART's UTC offset (7:52:58) is not in whole minutes"),
+        (_in_zone(b"+9900"), "invite: not a readable calendar (Offset must be less than 24 hours"),
+        (
+            GOOGLE.replace(b"CN=Jane Doe", b"CN=Jane\tDoe"),
+            "invite: attendee 'jane@acme.com': name (CN): contains a tab (a one-line field)",
+        ),
+        (
+            GOOGLE.replace(b"mailto:wei.chen@acme.com", b"mailto:wei.chen@@acme.com"),
+            "invite: attendee 'wei.chen@@acme.com': email: not an email address",
+        ),
+    ],
+    ids=[
+        "two DTSTART",
+        "unknown TZID",
+        "no such day",
+        "year 9999",
+        "offset +23:00",
+        "offset in seconds",
+        "offset +99:00",
+        "tab in CN",
+        "bad attendee email",
+    ],
+)
+def test_a_hostile_invite_is_refused_in_one_line_and_stores_nothing(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    assert afterview_cli("apply", "--id", "acme-de", "Acme Corp", "Data Engineer")[0] == 0
+    before = afterview_cli("export")[1]
+    invite = tmp_path / "invite.ics"
+    invite.write_bytes(data)
+    code, _, err = afterview_cli("import-invite", str(invite), "--application", "acme-de")
+    assert code == 2
+    assert err.startswith(f"error: {message}"), err
+    assert len(err.splitlines()) == 1
+    assert afterview_cli("export")[1] == before
+
+
+def test_properties_an_invite_repeats_but_afterview_does_not_read_are_no_problem() -> None:
+    doubled = b"".join(
+        line + b"\r\n" + line if line.startswith((b"SUMMARY", b"UID", b"DTEND")) else line
+        for line in GOOGLE.splitlines(keepends=True)
+    )
+    read = read_invite(doubled.replace(b"ORGANIZER", b"ORGANIZER;CN=Doe, Jane", 1), USER)
+    assert read.summary == "Acme Corp - Staff Data Engineer - Technical interview"
+    assert read.people[0] == ("Jane Doe", "jane@acme.com")
 
 
 # --- the calendar afterview writes -------------------------------------------------

@@ -126,7 +126,9 @@ def _digest(text: str) -> str:
 def read_invite(data: bytes, user_email: str | None) -> Invite:
     """The first event of an invitation; malformed files name what is wrong with them."""
     event = _first_event(_calendar(_text(data)))
-    return Invite(_start(event), str(event.get("SUMMARY", "")).strip(), _people(event, user_email))
+    summary = event.get("SUMMARY", "")  # only shown: the first of several will do
+    summary = summary[0] if isinstance(summary, list) else summary
+    return Invite(_start(event), str(summary).strip(), _people(event, user_email))
 
 
 def _problem(message: str) -> InvalidInput:
@@ -159,19 +161,40 @@ def _first_event(calendar: Calendar) -> Event:
     raise _problem("no VEVENT in the calendar")
 
 
+def _single(event: Event, name: str) -> object:
+    """The event's one `name` property; two of them leave its meaning in doubt."""
+    prop = event.get(name)
+    if prop is None:
+        raise _problem(f"no {name} in the event")
+    if isinstance(prop, list):
+        raise _problem(f"the event has {len(prop)} {name} lines; an event has one")
+    return prop
+
+
 def _start(event: Event) -> Moment:
     """DTSTART as given: a date, or an aware date-time in the event's own time zone."""
-    prop = event.get("DTSTART")
-    if prop is None:
-        raise _problem("no DTSTART in the event")
+    prop = _single(event, "DTSTART")
     try:
-        start: object = prop.dt
+        start: object = getattr(prop, "dt", None)
     except BrokenCalendarProperty:
         # A broken property is the text the file wrote, which is what the user must fix.
         raise _problem(f"DTSTART {str(prop)[:40]!r} is not a date or a date-time") from None
     if not isinstance(start, dt.date):
         raise _problem("DTSTART is not a date or a date-time")
-    if isinstance(start, dt.datetime) and start.utcoffset() is None:
+    if not isinstance(start, dt.datetime):
+        return start
+    try:
+        offset = start.utcoffset()
+    except (ValueError, OverflowError):
+        raise _problem("DTSTART's time zone gives no UTC offset for that moment") from None
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        raise _problem(f"DTSTART's UTC offset ({offset}) is not in whole minutes")
+    if offset is None:
+        zone = getattr(prop, "params", {}).get("TZID")
+        if zone:
+            raise _problem(
+                f"DTSTART's time zone {str(zone)[:40]!r} is neither in the file nor known"
+            )
         raise _problem("DTSTART has no time zone (a floating time); add a TZID or a Z")
     return start
 
@@ -203,11 +226,18 @@ def _addresses(event: Event) -> Iterator[vCalAddress]:
 
 
 def _person(address: vCalAddress) -> Person | None:
-    if str(address.params.get("CUTYPE", "INDIVIDUAL")).upper() in NOT_PEOPLE:
+    if _param(address, "CUTYPE", "INDIVIDUAL").upper() in NOT_PEOPLE:
         return None
     email = _email(address)
-    name = _display_name(str(address.params.get("CN", "")).strip(), email)
+    name = _display_name(_param(address, "CN").strip(), email)
     return (name, email) if name else None
+
+
+def _param(address: vCalAddress, name: str, default: str = "") -> str:
+    """A parameter's text; an unquoted comma splits it into a list, which is joined back
+    (`CN=Doe, Jane` is one name)."""
+    value = address.params.get(name, default)
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _email(address: vCalAddress) -> str | None:
@@ -215,7 +245,7 @@ def _email(address: vCalAddress) -> str | None:
     if value.lower().startswith("mailto:"):
         value = value[len("mailto:") :]
     elif "@" not in value or ":" in value:
-        value = str(address.params.get("EMAIL", ""))
+        value = _param(address, "EMAIL")
     return value.strip() or None
 
 
