@@ -50,14 +50,17 @@ class MemoryPipeline:
 
 
 class MemoryOutbox:
-    def __init__(self, entries: dict[str, OutboxEntry]) -> None:
-        self.entries = entries
+    def __init__(self, stored: dict[str, OutboxEntry]) -> None:
+        self.stored = stored
 
     def get(self, key: str) -> OutboxEntry | None:
-        return self.entries.get(key)
+        return self.stored.get(key)
+
+    def entries(self) -> list[OutboxEntry]:
+        return [self.stored[key] for key in sorted(self.stored)]
 
     def put(self, entry: OutboxEntry) -> None:
-        self.entries[entry.key] = entry
+        self.stored[entry.key] = entry
 
     def mark(
         self,
@@ -68,8 +71,8 @@ class MemoryOutbox:
         error: str | None = None,
         file: str | None = None,
     ) -> None:
-        entry = self.entries[key]
-        self.entries[key] = replace(
+        entry = self.stored[key]
+        self.stored[key] = replace(
             entry,
             state=state,
             attempts=entry.attempts + attempt,
@@ -95,12 +98,15 @@ class MemoryStore:
     def load(self) -> Pipeline:
         return self.pipeline
 
+    def load_outbox(self) -> list[OutboxEntry]:
+        return [self.outbox[key] for key in sorted(self.outbox)]
+
     @contextmanager
     def unit_of_work(self) -> Iterator[MemoryWork]:
         work = MemoryWork(MemoryPipeline(self.pipeline), MemoryOutbox(copy.copy(self.outbox)))
         yield work
         self.pipeline = work.pipeline.current
-        self.outbox = work.outbox.entries
+        self.outbox = work.outbox.stored
         self.commits += 1
 
 

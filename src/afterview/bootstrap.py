@@ -13,6 +13,7 @@ loads the dictionary.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
@@ -111,7 +112,8 @@ class Wiring:
 
     @port
     def reader(self) -> PipelineReader:
-        """Plain sqlite3 when the file allows it (no SQLAlchemy to import), else the store."""
+        """Plain sqlite3 when the file needs no migration (no SQLAlchemy to import), else the
+        store. Neither creates a missing database: a read of nothing is an empty pipeline."""
         path = self.settings.sqlite_path
         if path is not None:
             from afterview.adapters.sqlite_reader import SqliteReader
@@ -130,8 +132,14 @@ class Wiring:
     @port
     def holidays(self) -> HolidaySource:
         from afterview.adapters.holiday_cache import CachedHolidays
+        from afterview.adapters.home_files import private_folder
 
-        return CachedHolidays(self.settings.home / "cache")
+        cache = self.settings.home / "cache"
+        # Made here for the user alone (0700): the cache would make it 0755. A home that
+        # cannot be written just means no cache.
+        with contextlib.suppress(OSError):
+            private_folder(cache)
+        return CachedHolidays(cache)
 
     @port
     def contact_formats(self) -> ContactFormats:
@@ -451,15 +459,19 @@ def create_demo_home(settings: AppSettings, today: dt.date) -> Afterview:
     """A fresh demo pipeline in `HOME/demo`, replacing the previous demo (and nothing else)."""
     import shutil
 
-    from afterview.errors import AfterviewError
+    from afterview.adapters.home_files import cannot_write, private_folder, write_private
+    from afterview.errors import AfterviewError, StorageError
 
     home = settings.home / "demo"
-    if home.exists():
-        if not (home / DEMO_MARK).exists():
-            raise AfterviewError(f"{home} exists and is not a demo; move it away first")
-        shutil.rmtree(home)
-    home.mkdir(parents=True)
-    (home / DEMO_MARK).write_text("made by `afterview demo`; deleted by the next one\n")
+    if home.exists() and not (home / DEMO_MARK).exists():
+        raise AfterviewError(f"{home} exists and is not a demo; move it away first")
+    try:
+        if home.exists():
+            shutil.rmtree(home)
+        private_folder(home)
+        write_private(home / DEMO_MARK, b"made by `afterview demo`; deleted by the next one\n")
+    except OSError as error:
+        raise StorageError(cannot_write(home / DEMO_MARK, error)) from None
     # No mail server: the demo's people are fictional, and nothing may go out in the
     # user's name to them.
     demo_settings = AppSettings(

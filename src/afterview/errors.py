@@ -89,3 +89,12 @@ class TooSoon(AfterviewError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, Remedy(Fix.FORCE))
+
+
+class StorageError(AfterviewError):
+    """The database or a file in AFTERVIEW_HOME cannot be read or written as asked; the
+    message names the file and what to do, and nothing was half-written."""
+
+
+class StoreBusy(StorageError):
+    """Another afterview command holds the database's write lock: trying again will work."""

@@ -4,7 +4,9 @@ transactions, and the fast stdlib read path agreeing with SQLAlchemy's."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,11 +24,19 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
+import afterview
 from afterview.adapters import rows, schema, sqlite_reader, store
 from afterview.adapters.formats import FORMATS
 from afterview.adapters.schema import interviewers
 from afterview.adapters.sqlite_reader import SqliteReader
-from afterview.adapters.store import SqlStore, StorageError, create_engine_for, schema_revision
+from afterview.adapters.store import (
+    SqlPipeline,
+    SqlStore,
+    SqlUnitOfWork,
+    StorageError,
+    create_engine_for,
+    schema_revision,
+)
 from afterview.bootstrap import Afterview
 from afterview.config import DATABASE_FILE, AppSettings
 from afterview.domain.document import read_document, write_document
@@ -188,7 +198,9 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sqlite_store(db_path: Path) -> Iterator[SqlStore]:
+    """A store whose file exists (the first write creates it)."""
     opened = SqlStore.open(url_of(db_path))
+    save(opened, Pipeline())
     yield opened
     opened.close()
 
@@ -200,12 +212,26 @@ def test_first_use_creates_and_migrates_a_fresh_file(db_path: Path) -> None:
     assert not db_path.parent.exists()
     opened = SqlStore.open(url_of(db_path))
     try:
+        assert opened.load() == Pipeline()
+        assert not db_path.parent.exists()  # reading nothing creates nothing
+        save(opened, Pipeline())
         assert db_path.is_file()
         with sqlite3.connect(db_path) as connection:
             version = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            written = connection.execute(
+                "SELECT version_num, afterview_version FROM alembic_version"
+            )
+            assert written.fetchall() == [(store.HEAD_REVISION, afterview.__version__)]
         assert version == [(store.HEAD_REVISION,)]
         assert schema_revision(opened.engine) == store.HEAD_REVISION
         assert opened.load() == Pipeline()
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+        assert sorted(path.name for path in db_path.parent.iterdir()) == [
+            "afterview.db",
+            "afterview.db-shm",
+            "afterview.db-wal",
+        ]  # no temporary file left behind
     finally:
         opened.close()
 
@@ -222,8 +248,11 @@ def test_opening_again_keeps_the_data(db_path: Path) -> None:
 
 
 def test_head_revisions_agree_with_the_migration_scripts() -> None:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head = scripts.get_current_head()
     assert sqlite_reader.HEAD_REVISION == store.HEAD_REVISION == head
+    known = sorted(script.revision for script in scripts.walk_revisions())
+    assert list(sqlite_reader.KNOWN_REVISIONS) == known
 
 
 def test_journal_is_wal_and_foreign_keys_are_enforced(
@@ -271,9 +300,12 @@ def test_migrated_schema_matches_the_metadata(sqlite_store: SqlStore) -> None:
 
 
 def test_a_file_at_an_older_revision_is_upgraded_with_its_data(db_path: Path) -> None:
+    db_path.parent.mkdir()
+    sqlite3.connect(db_path).close()
     engine = create_engine_for(url_of(db_path))
     migrate_to(engine, "0001")
-    save(SqlStore(engine), rich_pipeline())
+    with engine.begin() as connection:  # rows as 0001 stored them, without a migration
+        SqlUnitOfWork(connection, store.LOCAL_ACCOUNT).pipeline.save(Pipeline(), rich_pipeline())
     engine.dispose()
     assert SqliteReader.open_if_current(db_path) is None  # the fast path must not read it
 
@@ -339,23 +371,29 @@ def test_round_trip_keeps_values_and_their_types(sqlite_store: SqlStore) -> None
     ]
 
 
-def test_fast_reader_and_store_load_the_same_pipeline(
+def test_fast_reader_and_sqlalchemy_read_the_same_pipeline(
     sqlite_store: SqlStore, db_path: Path
 ) -> None:
+    def through_sqlalchemy() -> Pipeline:
+        with sqlite_store.engine.connect() as connection:
+            return SqlPipeline(connection, store.LOCAL_ACCOUNT).load()
+
     save(sqlite_store, rich_pipeline())
     reader = SqliteReader.open_if_current(db_path)
     assert reader is not None
-    assert reader.load() == sqlite_store.load() == rich_pipeline()
+    assert reader.load() == through_sqlalchemy() == sqlite_store.load() == rich_pipeline()
 
     save(sqlite_store, example_pipeline())
-    assert reader.load() == sqlite_store.load() == example_pipeline()
-    assert write_document(reader.load()) == write_document(sqlite_store.load()) == example_raw()
+    assert reader.load() == through_sqlalchemy() == example_pipeline()
+    assert write_document(reader.load()) == write_document(through_sqlalchemy()) == example_raw()
 
 
-def test_fast_reader_declines_a_missing_file(tmp_path: Path) -> None:
+def test_fast_reader_reads_a_missing_file_as_empty_and_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "afterview.db"
-    assert SqliteReader.open_if_current(missing) is None
-    assert not missing.exists()
+    reader = SqliteReader.open_if_current(missing)
+    assert reader is not None
+    assert reader.load() == Pipeline()
+    assert reader.load_outbox() == []
     assert not missing.parent.exists()
 
 
@@ -364,29 +402,35 @@ def _empty_database(path: Path) -> None:
         connection.execute("CREATE TABLE notes (body TEXT)")
 
 
-def _zero_bytes(path: Path) -> None:
-    path.write_bytes(b"")
-
-
-def _not_sqlite(path: Path) -> None:
-    path.write_text("this is a text file, not a database\n" * 100)
-
-
-def _unknown_revision(path: Path) -> None:
+def _older_revision(path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-        connection.execute("INSERT INTO alembic_version VALUES ('0000')")
+        connection.execute("INSERT INTO alembic_version VALUES ('0001')")
 
 
 @pytest.mark.parametrize(
-    "make",
-    [_empty_database, _zero_bytes, _not_sqlite, _unknown_revision],
-    ids=["no-tables-of-ours", "zero-bytes", "not-sqlite", "other-revision"],
+    "make", [_empty_database, _older_revision], ids=["no-tables-of-ours", "older-revision"]
 )
 def test_fast_reader_declines_a_file_that_is_not_migrated(tmp_path: Path, make: Any) -> None:
     path = tmp_path / "afterview.db"
     make(path)
     assert SqliteReader.open_if_current(path) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty (0 bytes)"), (b"this is a text file\n" * 300, "file is not a database")],
+    ids=["zero-bytes", "not-sqlite"],
+)
+def test_fast_reader_refuses_what_is_not_a_database(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "afterview.db"
+    path.write_bytes(content)
+    with pytest.raises(StorageError, match=re.escape(message)):
+        SqliteReader.open_if_current(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afterview.db"]
 
 
 def test_the_app_reads_through_the_fast_path_once_the_file_is_current(

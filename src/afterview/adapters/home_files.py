@@ -1,6 +1,10 @@
 """Files afterview keeps in AFTERVIEW_HOME besides the database: the playbook's numbers
 (`playbook.toml`, the user's), the calendar feed's secret, and the outbox folder where
-print-ready letters wait."""
+print-ready letters wait.
+
+What afterview creates in the home is the user's alone: folders 0700, files 0600, each
+file written whole or not at all (`private_folder`, `write_private`). The process's
+umask is left alone, so what the user exports elsewhere keeps their usual permissions."""
 
 from __future__ import annotations
 
@@ -63,6 +67,55 @@ def parse_playbook(text: bytes) -> PlaybookSettings:
     return PlaybookSettings().updated(values)
 
 
+def private_folder(folder: Path) -> None:
+    """Create `folder`, and each missing folder above it, for the user alone (0700)."""
+    missing: list[Path] = []
+    current = folder
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        os.chmod(path, 0o700)  # exactly 0700, whatever the umask
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all (a crash leaves the old file or none), readable by
+    the user alone (0600)."""
+    import tempfile
+
+    private_folder(path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cannot_write(path: Path, error: OSError) -> str:
+    """Why `path` could not be written, and what to do, in one line."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return f"cannot write {path}: the disk is full; free some space and try again"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        where = path if path.exists() else path.parent
+        return f"cannot write {path}: {where} is read-only; make it writable and try again"
+    return f"cannot write {path} ({error.strerror or error}); check the disk and try again"
+
+
 class TokenFile:
     """The `CalendarTokens` afterview uses: a random secret in a file only the user can read."""
 
@@ -70,19 +123,17 @@ class TokenFile:
         self.path = path
 
     def current(self) -> str:
-        if not self.path.exists():
-            return self.rotate()
-        return self.path.read_text(encoding="utf-8").strip()
+        try:
+            token = self.path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            token = ""
+        return token or self.rotate()
 
     def rotate(self) -> str:
         import secrets
 
         token = secrets.token_urlsafe(24)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(token + "\n")
-        self.path.chmod(0o600)
+        write_private(self.path, (token + "\n").encode("utf-8"))
         return token
 
 
@@ -97,8 +148,7 @@ class LetterFolder:
 
         path = self.folder / name
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pdf)
+            write_private(path, pdf)
         except OSError as error:
-            raise PermanentFailure(f"cannot write {path} ({error.strerror or error})") from None
+            raise PermanentFailure(cannot_write(path, error)) from None
         return str(path)

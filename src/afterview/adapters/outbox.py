@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, func
+from sqlalchemy import ColumnElement, Connection, RowMapping, func
 
 from afterview.adapters.schema import outbox
 from afterview.services.ports import OutboxEntry, OutboxState
@@ -20,23 +20,13 @@ class SqlOutbox:
 
     def get(self, key: str) -> OutboxEntry | None:
         row = self.connection.execute(outbox.select().where(self._where(key))).mappings().first()
-        if row is None:
-            return None
-        return OutboxEntry(
-            row["id"],
-            row["kind"],
-            row["interview_id"],
-            row["contact_id"],
-            row["medium"],
-            row["message_id"],
-            OutboxState(row["state"]),
-            row["recipient"],
-            row["subject"],
-            row["body"],
-            row["file"],
-            row["attempts"],
-            row["last_error"],
-        )
+        return None if row is None else _entry(row)
+
+    def entries(self) -> list[OutboxEntry]:
+        """Every message of the account, by key."""
+        mine = outbox.c.account_id == self.account_id
+        found = self.connection.execute(outbox.select().where(mine).order_by(outbox.c.id))
+        return [_entry(row) for row in found.mappings()]
 
     def put(self, entry: OutboxEntry) -> None:
         """Write the entry, in place of any with the same key (the caller holds the lock)."""
@@ -79,3 +69,21 @@ class SqlOutbox:
         if file is not None:
             values["file"] = file
         self.connection.execute(outbox.update().where(self._where(key)).values(values))
+
+
+def _entry(row: RowMapping) -> OutboxEntry:
+    return OutboxEntry(
+        row["id"],
+        row["kind"],
+        row["interview_id"],
+        row["contact_id"],
+        row["medium"],
+        row["message_id"],
+        OutboxState(row["state"]),
+        row["recipient"],
+        row["subject"],
+        row["body"],
+        row["file"],
+        row["attempts"],
+        row["last_error"],
+    )

@@ -3,11 +3,22 @@
 A unit of work loads the account's pipeline, lets a use case change it as pure
 data, and writes back only the rows that changed, in one transaction. Write
 transactions are serialised per database (SQLite: BEGIN IMMEDIATE) or per account
-(PostgreSQL: a row lock), so two commands never write over each other.
+(PostgreSQL: a row lock), so two commands never write over each other; reads take
+no lock (SQLite: a deferred BEGIN, a snapshot of the WAL), so they never wait for a
+writer nor make one wait.
+
+Nothing is created or migrated before there is something to write: a read of a
+missing SQLite file is an empty pipeline, and the first unit of work creates the file,
+whole (built under a temporary name, 0600, then linked into place), so no other
+command ever sees a half-made database. A file written by a newer afterview is read
+as far as its tables allow and never written, migrated or down-graded. Every failure
+of the database becomes one StorageError line that names the file and what to do.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -15,29 +26,44 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, event, inspect, text
-from sqlalchemy.exc import DatabaseError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from afterview.adapters import rows
+from afterview import __version__
+from afterview.adapters import rows, sqlite_reader
+from afterview.adapters.home_files import cannot_write, private_folder
 from afterview.adapters.outbox import SqlOutbox
 from afterview.adapters.schema import TABLES, accounts
+from afterview.adapters.sqlite_reader import SqliteReader, is_newer
 from afterview.domain.model import Pipeline
-from afterview.errors import AfterviewError
+from afterview.errors import StorageError
+from afterview.services.ports import OutboxEntry
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
+WRITE = "afterview_write"
+"""The execution option that makes a connection's transaction a write (BEGIN IMMEDIATE)."""
+
+__all__ = ["HEAD_REVISION", "SqlStore", "StorageError", "create_engine_for", "migrate"]
 
 
-class StorageError(AfterviewError):
-    """The database cannot be opened or written."""
+def sqlite_file(url: str) -> Path | None:
+    """The file of a `sqlite:///…` URL (None for any other database)."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and len(url) > len(prefix):
+        return Path(url.removeprefix(prefix))
+    return None
 
 
 def create_engine_for(url: str) -> Engine:
-    """An engine for `url`; SQLite files get WAL, foreign keys and serialised writes."""
-    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    """An engine for `url`. A SQLite file gets foreign keys and serialised writes, and is
+    opened only if it exists (`mode=rw`): no connection ever creates one by accident."""
+    path = sqlite_file(url)
     try:
-        engine = create_engine(url)
+        if path is not None:
+            engine = create_engine(url, creator=lambda: _connect_existing(path))
+        else:
+            engine = create_engine(url)
     except (SQLAlchemyError, ImportError) as error:
         raise StorageError(f"AFTERVIEW_DATABASE_URL: cannot use {url!r} ({error})") from None
     if engine.dialect.name == "sqlite":
@@ -45,38 +71,98 @@ def create_engine_for(url: str) -> Engine:
     return engine
 
 
+def _connect_existing(path: Path) -> Any:
+    import sqlite3
+
+    return sqlite3.connect(
+        sqlite_reader.file_uri(path, "mode=rw"),
+        uri=True,
+        isolation_level=None,  # SQLAlchemy's "begin" below opens transactions
+        check_same_thread=False,  # the pool hands a connection to one thread at a time
+    )
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: object) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" below opens transactions
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={sqlite_reader.BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Only a write takes the write lock, and takes it first: a read that later wanted
+        # to write could not wait for it without a deadlock.
+        writing = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction (committed at the end, or rolled back)."""
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE: True})
+        with connection.begin():
+            yield connection
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (a no-op when it is there already)."""
+    """Bring the schema to the newest migration (a no-op when it is there already), under
+    the write lock; a schema newer than this afterview knows is refused, never touched."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(resources.files("afterview.adapters.migrations")))
-    with engine.begin() as connection:
+    if engine.dialect.name == "sqlite":
+        _use_wal(engine)
+    with writing(engine) as connection:
+        revision, written_by = _revision(connection)
+        if revision == HEAD_REVISION:
+            return
+        if is_newer(revision):
+            assert revision is not None
+            raise sqlite_reader.newer_schema(_label(engine), revision, written_by, writing=True)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        connection.execute(
+            text("UPDATE alembic_version SET afterview_version = :version"),
+            {"version": __version__},
+        )
+
+
+def _use_wal(engine: Engine) -> None:
+    """WAL (readers never wait for the writer) is a property of the file, set once."""
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        (mode,) = raw.execute("PRAGMA journal_mode").fetchone()
+        if mode != "wal":
+            raw.execute("PRAGMA journal_mode=WAL")
+
+
+def _revision(connection: Connection) -> tuple[str | None, str | None]:
+    """The schema's revision (None: no schema yet), and the afterview that brought it there
+    (when it says: from revision 0004 on)."""
+    inspector = inspect(connection)
+    if not inspector.has_table("alembic_version"):
+        return None, None
+    columns = {column["name"] for column in inspector.get_columns("alembic_version")}
+    by = "afterview_version" if "afterview_version" in columns else "NULL"
+    row = connection.execute(text(f"SELECT version_num, {by} FROM alembic_version")).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+def _label(engine: Engine) -> str:
+    path = sqlite_file(engine.url.render_as_string(hide_password=True))
+    return str(path) if path is not None else "the database"
 
 
 def schema_revision(engine: Engine) -> str | None:
+    """The schema's revision, read without any lock (None: no schema yet)."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(connection)[0]
 
 
 class SqlStore:
@@ -85,26 +171,49 @@ class SqlStore:
     def __init__(self, engine: Engine, account_id: int = LOCAL_ACCOUNT) -> None:
         self.engine = engine
         self.account_id = account_id
+        self.path = sqlite_file(engine.url.render_as_string(hide_password=True))
+        """The SQLite file, or None for a database server."""
+        self._state: str | None = None  # "ready", or "newer" (read-only), once checked
+        self._newer: tuple[str, str | None] | None = None
+        self._ready_lock = threading.Lock()
+        self._reader = SqliteReader(self.path, account_id) if self.path is not None else None
 
     @classmethod
     def open(cls, url: str, account_id: int = LOCAL_ACCOUNT) -> SqlStore:
-        """Open (and on first use create and migrate) the database at `url`."""
-        engine = create_engine_for(url)
-        try:
-            if schema_revision(engine) != HEAD_REVISION:
-                migrate(engine)
-        except DatabaseError as error:  # unreachable, locked, or not a database at all
-            raise StorageError(f"cannot open the database: {error.orig}") from None
-        return cls(engine, account_id)
+        """The database at `url`, checked (and migrated) if it exists. A SQLite file that does
+        not exist yet is made by the first write, never by a read, so a refused command
+        leaves no trace."""
+        store = cls(create_engine_for(url), account_id)
+        if store.path is None or store.path.exists():
+            store._ready(write=False)
+        return store
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path is not None else "the database"
 
     def load(self) -> Pipeline:
-        with self.engine.connect() as connection:
+        if not self._ready(write=False):
+            return Pipeline()
+        if self._reader is not None:
+            return self._reader.load()
+        with self._translated(), self.engine.connect() as connection:
             return _read(connection, self.account_id)
+
+    def load_outbox(self) -> list[OutboxEntry]:
+        """Every message in the account's outbox, by key."""
+        if not self._ready(write=False):
+            return []
+        if self._reader is not None:
+            return self._reader.load_outbox()
+        with self._translated(), self.engine.connect() as connection:
+            return SqlOutbox(connection, self.account_id).entries()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[SqlUnitOfWork]:
         """One transaction: everything the block saves is written, or nothing is."""
-        with self.engine.begin() as connection:
+        self._ready(write=True)
+        with self._translated(), writing(self.engine) as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(
                     accounts.select().where(accounts.c.id == self.account_id).with_for_update()
@@ -112,7 +221,125 @@ class SqlStore:
             yield SqlUnitOfWork(connection, self.account_id)
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self.engine.dispose()
+
+    # --- being ready -----------------------------------------------------------------------------
+
+    def _ready(self, write: bool) -> bool:
+        """Whether there is a database to use; for a write, one is made (or migrated) first.
+        A read never creates, migrates nothing a newer afterview wrote, and writes nothing
+        but the migration of an older schema."""
+        with self._ready_lock:
+            if self._state is None:
+                if self.path is not None and not self.path.exists():
+                    if not write:
+                        return False
+                    self._create()
+                self._check()
+            if self._state == "newer" and write:
+                assert self._newer is not None
+                raise sqlite_reader.newer_schema(self.label, *self._newer, writing=True)
+            return True
+
+    def _check(self) -> None:
+        if self.path is not None:
+            sqlite_reader.refuse_empty(self.path)
+        with self._translated():
+            with self.engine.connect() as connection:
+                revision, written_by = _revision(connection)
+            if is_newer(revision):
+                assert revision is not None
+                self._newer = (revision, written_by)
+                if self._reader is not None:
+                    self._reader.newer = self._newer
+                self._state = "newer"
+                return
+            if revision != HEAD_REVISION:
+                migrate(self.engine)
+        self._state = "ready"
+
+    def _create(self) -> None:
+        """Make the database file whole under a temporary name, then link it into place: a
+        command that finds the file finds it migrated. Another command's file, made first,
+        is kept."""
+        import tempfile
+
+        assert self.path is not None
+        folder = self.path.parent
+        try:
+            private_folder(folder)
+            descriptor, name = tempfile.mkstemp(
+                dir=folder, prefix=f".{self.path.name}.", suffix=".new"
+            )  # 0600: SQLite gives the WAL and its index the mode of the database
+            os.close(descriptor)
+        except OSError as error:
+            raise StorageError(cannot_write(self.path, error)) from None
+        temporary = Path(name)
+        try:
+            engine = create_engine_for(f"sqlite:///{temporary}")
+            try:
+                with _translated_for(self.path):
+                    migrate(engine)
+                    with engine.connect() as connection:
+                        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                engine.dispose()
+            _link(temporary, self.path)
+        finally:
+            for leftover in ("", "-wal", "-shm"):
+                Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """The database's errors as StorageError lines (a broken foreign key stays what it
+        is: a mistake of the program, not of the environment)."""
+        try:
+            yield
+        except DBAPIError as error:
+            if isinstance(error, IntegrityError):
+                raise
+            raise self._problem(error) from None
+
+    def _problem(self, error: DBAPIError) -> StorageError:
+        import sqlite3
+
+        if self.path is not None and isinstance(error.orig, sqlite3.Error):
+            code = getattr(error.orig, "sqlite_errorcode", 0) & 0xFF
+            if self._newer is not None and code == sqlite3.SQLITE_ERROR:
+                return sqlite_reader.newer_schema(self.label, *self._newer, writing=False)
+            return sqlite_reader.storage_error(error.orig, self.path)
+        first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+        reason = first_line or type(error.orig).__name__
+        return StorageError(f"cannot open the database: {reason}")
+
+
+@contextmanager
+def _translated_for(path: Path) -> Iterator[None]:
+    import sqlite3
+
+    try:
+        yield
+    except DBAPIError as error:
+        if isinstance(error.orig, sqlite3.Error):
+            raise sqlite_reader.storage_error(error.orig, path) from None
+        raise
+
+
+def _link(temporary: Path, path: Path) -> None:
+    """Put the new file at `path` unless one is there already (atomic: a hard link)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return
+    except OSError as error:
+        if path.exists():
+            return
+        try:  # a file system without hard links: the small window is the price
+            os.rename(temporary, path)
+        except OSError:
+            raise StorageError(cannot_write(path, error)) from None
 
 
 def _read(connection: Connection, account_id: int) -> Pipeline:

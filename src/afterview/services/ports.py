@@ -39,6 +39,10 @@ class PipelineReader(Protocol):
 
     def load(self) -> Pipeline: ...
 
+    def load_outbox(self) -> list[OutboxEntry]:
+        """Every message in the outbox, by key (what a backup must carry)."""
+        ...
+
 
 class PipelineRepository(Protocol):
     """The pipeline inside a transaction: read it, then write the new version."""
@@ -83,6 +87,10 @@ class OutboxRepository(Protocol):
     """The messages afterview has sent or is sending, keyed by what they are for."""
 
     def get(self, key: str) -> OutboxEntry | None: ...
+
+    def entries(self) -> list[OutboxEntry]:
+        """Every message, by key."""
+        ...
 
     def put(self, entry: OutboxEntry) -> None:
         """Write the entry, in place of any with the same key."""
