@@ -147,6 +147,21 @@ def afterview_cli(*args: str) -> tuple[int, str, str]:
         (_in_zone(b"+075258"), "invite: DTSTART's UTC offset (7:52:58) is not in whole minutes"),
         (_in_zone(b"+9900"), "invite: not a readable calendar (Offset must be less than 24 hours"),
         (
+            _in_zone(b"+0100").replace(b"TZID:", b"TZID:Twice\r\nTZID:", 1),
+            "invite: not a readable calendar (a property is malformed or repeated)",
+        ),
+        (
+            GOOGLE.replace(b"DTSTART:", b"DTSTART;TZID=Europe/" + b"9" * 300 + b":", 1).replace(
+                b"180000Z", b"180000", 1
+            ),
+            "invite: not a readable calendar (a TZID names no time zone)",
+        ),
+        (
+            GOOGLE.replace(b"PRODID", b"\x00PRODID"),
+            "invite: not a readable calendar (Content line could not be parsed into parts: "
+            "'\\x00PRODID",
+        ),
+        (
             GOOGLE.replace(b"CN=Jane Doe", b"CN=Jane\tDoe"),
             "invite: attendee 'jane@acme.com': name (CN): contains a tab (a one-line field)",
         ),
@@ -163,6 +178,9 @@ def afterview_cli(*args: str) -> tuple[int, str, str]:
         "offset +23:00",
         "offset in seconds",
         "offset +99:00",
+        "two TZIDs in a VTIMEZONE",
+        "a TZID too long for a file name",
+        "NUL quoted by icalendar",
         "tab in CN",
         "bad attendee email",
     ],

@@ -27,6 +27,7 @@ NOT_PEOPLE = {"ROOM", "RESOURCE", "GROUP"}
 """CUTYPEs that book a room or a mailing list, not an interviewer."""
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d."}
 LOCAL_PART_BREAKS = re.compile(r"[._+-]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 Moment = dt.date | dt.datetime
 Person = tuple[str, str | None]
@@ -149,9 +150,20 @@ def _calendar(text: str) -> Calendar:
         raise _problem("the file is cut short (no END:VCALENDAR)")
     try:
         return Calendar.from_ical(text)
-    except ValueError as error:
-        reason = str(error).splitlines()[0][:120] if str(error) else "unreadable"
+    except OSError:
+        # A TZID is looked up as a file of the time zone database: a name too long for one.
+        raise _problem("not a readable calendar (a TZID names no time zone)") from None
+    except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
+        # Not only ValueError: icalendar trips over some malformed files on its own
+        # (a VTIMEZONE with two TZIDs gives AttributeError), and they are still the file's fault.
+        said = str(error).splitlines()[0][:120] if isinstance(error, ValueError) else ""
+        reason = _escaped_controls(said) if said else "a property is malformed or repeated"
         raise _problem(f"not a readable calendar ({reason})") from None
+
+
+def _escaped_controls(text: str) -> str:
+    """icalendar's complaint quotes the file, which may hold any control character."""
+    return CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 def _first_event(calendar: Calendar) -> Event:

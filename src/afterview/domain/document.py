@@ -492,7 +492,9 @@ def _check_interviews(
         _check_names(reader, f"{here}.interviewers", interview.interviewers, known_contacts)
         for contact_id in interview.topics:
             if contact_id not in interview.interviewers:
-                reader.fail(f"{here}.topics.{contact_id}", "not an interviewer of this interview")
+                reader.fail(
+                    _join(f"{here}.topics", contact_id), "not an interviewer of this interview"
+                )
 
 
 def _check_names(reader: _Reader, path: str, ids: tuple[str, ...], known: set[str]) -> None:
