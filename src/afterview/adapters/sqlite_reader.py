@@ -6,8 +6,8 @@ commands on a SQLite file that needs no migration come here and run the same SEL
 (`rows.py`) through `sqlite3`; everything else goes through the SQLAlchemy store,
 which also creates and migrates the file (and reads through this module too).
 
-A reader never writes: it opens the file read-only (so a read-only file or home can
-still be read), a missing file reads as an empty pipeline, and a file written by a
+A reader never writes: it runs SELECTs only (and a read-only file or home can still be
+read), a missing file reads as an empty pipeline, and a file written by a
 newer afterview is read as far as its tables allow. `storage_error` turns SQLite's
 errors into one line that names the file and what to do; the store uses it as well,
 so both paths say the same about a locked, full, read-only, damaged or newer database.
@@ -96,9 +96,15 @@ def storage_error(error: sqlite3.Error, path: Path) -> StorageError:
             " free some space and try again"
         )
     if code == sqlite3.SQLITE_IOERR:
+        if "READ" in getattr(error, "sqlite_errorname", ""):
+            return StorageError(
+                f"cannot read {path}: the disk failed ({error}); check the disk, or import a"
+                " backup (a file written by `afterview export`) into a new AFTERVIEW_HOME"
+            )
         return StorageError(
-            f"cannot use {path}: the disk failed ({error}); nothing was written;"
-            " check that the disk has room and works, then try again"
+            f"cannot write to {path}: the disk refused the write ({error}); nothing was"
+            " written; check that the disk has room (and the file is not over a size limit),"
+            " then try again"
         )
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return StorageError(
@@ -138,17 +144,23 @@ def file_uri(path: Path, options: str) -> str:
     return f"file:{escaped}?{options}"
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection to an existing file. In a read-only folder, where SQLite cannot
-    make the WAL's shared-memory file, the file is read as it is on disk (`immutable`) when
-    no write is pending in its WAL: nobody can write there anyway."""
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection to an existing file that this module only reads through (`mode=rw` lets
+    SQLite tidy the WAL away when the last connection closes, and never creates a file).
+    In a read-only folder, where SQLite cannot make the WAL's shared-memory file, the file
+    is opened read-only, and read as it is on disk (`immutable`) when no write is pending
+    in its WAL: nobody can write there anyway."""
     try:
-        return _opened(path, "mode=ro")
+        return _opened(path, "mode=rw")
     except sqlite3.Error as error:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF
         folder_read_only = not os.access(path.parent, os.W_OK | os.X_OK)
         if code != sqlite3.SQLITE_CANTOPEN or not folder_read_only or not path.is_file():
             raise storage_error(error, path) from None
+    try:
+        return _opened(path, "mode=ro")  # the WAL's files are there already
+    except sqlite3.Error:
+        pass
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise StorageError(
@@ -247,7 +259,7 @@ class SqliteReader:
         if not path.exists():
             return cls(path, account_id)
         refuse_empty(path)
-        with closing(connect_read_only(path)) as connection:
+        with closing(connect_for_reading(path)) as connection:
             try:
                 revision, written_by = revision_of(connection)
             except sqlite3.Error as error:
@@ -311,7 +323,7 @@ class SqliteReader:
             self._drop()
         if self._connection is None:
             refuse_empty(self.path)
-            self._connection = connect_read_only(self.path)
+            self._connection = connect_for_reading(self.path)
             self._opened_on = identity
         return self._connection
 
