@@ -176,3 +176,35 @@ def test_one_transaction_claims_and_one_records_the_send() -> None:
     send_once(ports, replace(draft(), subject=None), Wire())
     assert ports.store.outbox[KEY].subject is None
     assert ports.store.commits == 2  # claimed before the wire, recorded after it
+
+
+# --- the outbox in a backup (docs/contracts.md, `outbox`) --------------------------------------
+
+
+def test_a_backup_of_the_outbox_round_trips_and_sent_wins() -> None:
+    from afterview.services.documents import (
+        export_document,
+        merge_outbox,
+        read_outbox,
+        write_outbox_entry,
+    )
+
+    ports = FakePorts()
+    assert "outbox" not in export_document(ports)  # nothing sent: the document as before
+    sent = replace(draft(), state=OutboxState.SENT, attempts=1)
+    ports.store.outbox[KEY] = sent
+    written = export_document(ports)["outbox"]
+    entries, problems = read_outbox(written)
+    assert (entries, problems) == ([sent], [])
+    assert written == [write_outbox_entry(sent)]
+
+    restored = FakePorts()
+    restored.store.outbox[KEY] = replace(draft(), state=OutboxState.UNCERTAIN)
+    with restored.store.unit_of_work() as work:
+        merge_outbox(work.outbox, entries)  # the backup says it went out: it did
+    assert restored.store.outbox[KEY].state is OutboxState.SENT
+    with restored.store.unit_of_work() as work:
+        merge_outbox(work.outbox, [replace(sent, state=OutboxState.FAILED)])
+    assert restored.store.outbox[KEY].state is OutboxState.SENT  # never un-sent
+    outcome = send_once(restored, draft(), Wire())
+    assert outcome.unsent is Unsent.ALREADY_SENT
