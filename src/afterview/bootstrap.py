@@ -13,7 +13,6 @@ loads the dictionary.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
@@ -132,14 +131,8 @@ class Wiring:
     @port
     def holidays(self) -> HolidaySource:
         from afterview.adapters.holiday_cache import CachedHolidays
-        from afterview.adapters.home_files import private_folder
 
-        cache = self.settings.home / "cache"
-        # Made here for the user alone (0700): the cache would make it 0755. A home that
-        # cannot be written just means no cache.
-        with contextlib.suppress(OSError):
-            private_folder(cache)
-        return CachedHolidays(cache)
+        return CachedHolidays(self.settings.home / "cache")
 
     @port
     def contact_formats(self) -> ContactFormats:

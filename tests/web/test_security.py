@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -22,10 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afterview.bootstrap import Afterview
+from afterview.errors import StoreBusy
 from afterview.services.documents import ImportDocument
 from afterview.web.app import create_app, segment
 from afterview.web.common import CSRF_COOKIE, FLASH_COOKIE
 from afterview.web.security import CONTENT_SECURITY_POLICY, Signer, allowed_hosts, is_loopback
+from tests.conftest import MakeAfterview
+from tests.fakes import FakePorts, MemoryStore, MemoryWork
 from tests.smtp import free_port
 from tests.web.conftest import LOCAL, csrf, forms
 
@@ -515,3 +519,31 @@ def test_unknown_api_routes_and_missing_parameters_get_the_documented_error(
     unknown = client.get("/api/nothing")
     assert unknown.status_code == 404
     assert unknown.json() == {"error": ["no such route in the API (see /openapi.json)"]}
+
+
+# --- The database cannot be used just now ---------------------------------------------------
+
+
+class BusyStore(MemoryStore):
+    """A store whose write lock another command holds."""
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[MemoryWork]:
+        raise StoreBusy("another afterview command is writing to afterview.db: try again")
+        yield  # pragma: no cover
+
+
+def test_a_busy_database_is_a_503_with_its_one_line(make_afterview: MakeAfterview) -> None:
+    demo = make_afterview()
+    demo.load_demo()
+    av = Afterview(settings=demo.settings, ports=FakePorts(store=BusyStore(demo.pipeline())))
+    client = TestClient(create_app(av), base_url=LOCAL)
+    page = client.post(
+        "/actions/done",
+        data={"csrf": csrf(client), "kind": "network", "contact": "raj-patel"},
+        headers={"accept": "text/html"},
+    )
+    assert page.status_code == 503
+    assert page.headers["retry-after"] == "2"
+    assert "another afterview command is writing to afterview.db: try again" in page.text
+    assert "Traceback" not in page.text

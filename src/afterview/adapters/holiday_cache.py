@@ -17,6 +17,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from afterview.adapters.home_files import private_folder
 from afterview.domain.calendar import PackageHolidays
 
 
@@ -76,7 +77,7 @@ class CachedHolidays:
         """Write the cache atomically; a home we cannot write to just means no cache."""
         assert self._path is not None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
             with tempfile.NamedTemporaryFile(
                 "w", dir=self.folder, delete=False, suffix=".tmp", encoding="utf-8"
             ) as handle:

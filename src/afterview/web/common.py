@@ -21,7 +21,15 @@ from fastapi.templating import Jinja2Templates
 
 from afterview.bootstrap import Afterview
 from afterview.domain.fields import FieldError, parse_date
-from afterview.errors import AfterviewError, Fix, InvalidInput, NotFound, Remedy
+from afterview.errors import (
+    AfterviewError,
+    Fix,
+    InvalidInput,
+    NotFound,
+    Remedy,
+    StorageError,
+    StoreBusy,
+)
 from afterview.web.security import Signer
 
 CSRF_COOKIE = "afterview_csrf"
@@ -170,10 +178,11 @@ def web_remedy(remedy: Remedy | None, form: dict[str, str] | None = None) -> Web
 
 async def error_response(request: Request, error: AfterviewError) -> Response:
     """A refusal as JSON for /api, a fragment for htmx, or a page, with its remedy."""
-    status = 403 if isinstance(error, CsrfRejected) else 404 if isinstance(error, NotFound) else 400
+    status = _status(error)
     problems = list(error.problems) if isinstance(error, InvalidInput) else [str(error)]
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": problems}, status_code=status)
+        response: Response = JSONResponse({"error": problems}, status_code=status)
+        return _retry_later(error, response)
     form = await _plain_form(request) if request.method == "POST" else None
     context = {
         "problems": problems,
@@ -181,7 +190,25 @@ async def error_response(request: Request, error: AfterviewError) -> Response:
         "action": own_path(request),
     }
     name = "_error.html" if request.headers.get("hx-request") else "error.html"
-    return render(request, name, context, status)
+    return _retry_later(error, render(request, name, context, status))
+
+
+def _status(error: AfterviewError) -> int:
+    """403 for a forged form, 404 for an unknown record, 503 when the database cannot be
+    used now (busy, full, read-only: not the user's input), else 400."""
+    if isinstance(error, CsrfRejected):
+        return 403
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, StorageError):
+        return 503
+    return 400
+
+
+def _retry_later(error: AfterviewError, response: Response) -> Response:
+    if isinstance(error, StoreBusy):
+        response.headers["Retry-After"] = "2"  # another command is writing; it will finish
+    return response
 
 
 def own_path(request: Request) -> str:
