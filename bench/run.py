@@ -33,6 +33,7 @@ def steps(quick: bool) -> dict[str, list[str]]:
         "proofreading": ["bench_proofreading.py"],
         "drafting": ["bench_drafting.py"],
         "web": ["bench_web.py"],
+        "fuzz": ["bench_fuzz.py"] + (["--cases", "500"] if quick else []),
     }
 
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated: generate,planner,import,cli,proofreading,drafting,web",
+        help="comma-separated: generate,planner,import,cli,proofreading,drafting,web,fuzz",
     )
     parser.add_argument("--log", type=Path, help="also write the whole output here")
     args = parser.parse_args(argv)
