@@ -14,7 +14,6 @@ from afterview.adapters.vcard import read_cards, write_cards
 from afterview.cli.app import main
 from afterview.domain.model import Medium
 from afterview.errors import InvalidInput
-from afterview.services.cards import AfterviewCard
 from afterview.services.ports import Card
 from tests.factories import make_contact
 
@@ -115,7 +114,7 @@ TRICKY = (
 def test_write_then_read_gives_the_contacts_back() -> None:
     read = read_cards(write_cards(TRICKY))
     assert read == [
-        AfterviewCard(
+        Card(
             c.name,
             c.title,
             c.company,

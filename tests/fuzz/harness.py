@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hypothesis import assume
 from hypothesis import strategies as st
 
 from afterview.bootstrap import Afterview
@@ -311,7 +310,7 @@ HOSTILE_BYTES = [
     "²".encode(),
     "٢٠٢٦".encode(),
     "\u2028".encode(),
-    b"9" * 4300,
+    b"9" * 4301,  # one digit more than int() reads from text
     b"-1",
     b"1e999",
     b"NaN",
@@ -606,12 +605,6 @@ STRUCTURAL: dict[str, Callable[[bytes], st.SearchStrategy[bytes]]] = {
 }
 
 
-LONG_NUMBER = re.compile(rb"\d{4301}")
-"""A number Python's json module will not read (it raises ValueError, not JSONDecodeError),
-which the JSON importer does not refuse yet: test_documents.py holds that case, as an
-expected failure, until it does; the fuzz leaves it out so as to test everything else."""
-
-
 @st.composite
 def mutated(draw: st.DrawFn, kind: str) -> bytes:
     """A valid file of `kind` with one to three changes, byte-wise or structural."""
@@ -619,6 +612,4 @@ def mutated(draw: st.DrawFn, kind: str) -> bytes:
     for _ in range(draw(st.integers(1, 3))):
         change = STRUCTURAL[kind] if draw(st.booleans()) else byte_mutation
         data = draw(change(data))
-    if kind == "json":
-        assume(not LONG_NUMBER.search(data))
     return data

@@ -117,11 +117,6 @@ def test_a_follow_up_asked_for_before_the_reply_is_refused(tmp_path: Path) -> No
     assert err == "error: touches[1].follow_up_requested_on: 2026-11-20 is before on 2026-11-21\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/documents.parse_json lets json.loads's ValueError for a number of more "
-    "than 4,300 digits escape; it should refuse it as a number too long",
-)
 def test_a_number_of_4301_digits_is_refused_naming_the_file(tmp_path: Path) -> None:
     err = import_refused(
         tmp_path,
@@ -129,7 +124,27 @@ def test_a_number_of_4301_digits_is_refused_naming_the_file(tmp_path: Path) -> N
             '"interest": 0', '"interest": ' + "9" * 4301
         ),
     )
-    assert err.startswith(f"error: {tmp_path / 'doc.json'}: ")
+    assert err == (
+        f"error: {tmp_path / 'doc.json'}: not JSON this program can read"
+        " (a number of more than 4,300 digits)\n"
+    )
+
+
+def test_a_key_written_twice_is_refused_not_half_read(tmp_path: Path) -> None:
+    text = changed(("profile", "name"), "Sam Rivera").replace(
+        '"name": "Sam Rivera"', '"name": "Sam Rivera", "name": "Sam R."', 1
+    )
+    err = import_refused(tmp_path, text)
+    assert err == (
+        f"error: {tmp_path / 'doc.json'}: not JSON this program can read"
+        " (the key 'name' appears twice in one object)\n"
+    )
+
+
+def test_nan_is_not_a_json_number(tmp_path: Path) -> None:
+    text = changed(("applications", 0, "interest"), 0).replace('"interest": 0', '"interest": NaN')
+    err = import_refused(tmp_path, text)
+    assert err.endswith("(NaN is not a JSON number)\n")
 
 
 # Every form states its change as a document: the same reader refuses what no database keeps.

@@ -13,12 +13,11 @@ from __future__ import annotations
 import quopri
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import pairwise
 
 from afterview.domain.model import Contact
 from afterview.errors import InvalidInput
-from afterview.services.cards import AfterviewCard
 from afterview.services.ports import Card
 
 FOLD_WIDTH = 75
@@ -188,7 +187,7 @@ def _card(number: int, props: list[_Property]) -> Card:
         raise InvalidInput([f"card {number}: no FN (formatted name)"])
     phones = [p for p in by_name.get("TEL", []) if "fax" not in p.types]
     faxes = [p for p in by_name.get("TEL", []) if "fax" in p.types]
-    card = Card(
+    return Card(
         name=name,
         title=_first(number, by_name.get("TITLE", [])),
         company=_organisation(number, by_name.get("ORG", [])),
@@ -196,12 +195,9 @@ def _card(number: int, props: list[_Property]) -> Card:
         phone=_number(number, _preferred(phones, ("work", "pref", "cell", "voice"))),
         fax=_number(number, _preferred(faxes, ("work", "pref"))),
         address=_address(number, _preferred(by_name.get("ADR", []), ("work", "pref"))),
+        id=_first(number, by_name.get(ID_PROPERTY, [])),
+        medium=_first(number, by_name.get(MEDIUM_PROPERTY, [])),
     )
-    carried_id = _first(number, by_name.get(ID_PROPERTY, []))
-    medium = _first(number, by_name.get(MEDIUM_PROPERTY, []))
-    if carried_id is None and medium is None:
-        return card
-    return AfterviewCard(**asdict(card), id=carried_id, medium=medium)
 
 
 def _preferred(props: list[_Property], ranking: tuple[str, ...]) -> list[_Property]:

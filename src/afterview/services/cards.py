@@ -12,7 +12,7 @@ then it fills that contact's gaps instead of adding the person twice.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from afterview.domain.document import FORMAT, write_document
@@ -25,14 +25,6 @@ from afterview.services.records import fresh_id, slug
 ENTRY_PATH = re.compile(r"^contacts\[(\d+)\]\.")
 
 
-@dataclass(frozen=True)
-class AfterviewCard(Card):
-    """A card afterview wrote: it also carries the contact's id and medium."""
-
-    id: str | None = None
-    medium: str | None = None
-
-
 def import_cards(ports: Ports, data: bytes) -> list[Contact]:
     """Add every card as a contact; a card whose email is known fills that contact's gaps."""
     cards = ports.files.read_cards(data)
@@ -40,7 +32,7 @@ def import_cards(ports: Ports, data: bytes) -> list[Contact]:
 
     def change(before: Pipeline) -> dict[str, Any]:
         entries, card_numbers = _entries(before, cards)
-        numbers.extend(card_numbers)
+        numbers[:] = card_numbers  # the change may be stated twice (checked again under the lock)
         return {"format": FORMAT, "contacts": entries}
 
     try:
@@ -68,7 +60,7 @@ def _entries(before: Pipeline, cards: list[Card]) -> tuple[list[dict[str, Any]],
     by_id: dict[str, dict[str, Any]] = dict(stored)
     by_email = {str(c["email"]).lower(): c for c in stored.values() if c.get("email")}
     by_name = {(c["name"], c.get("company")): c for c in stored.values()}
-    carried = [card.id for card in cards if isinstance(card, AfterviewCard) and card.id]
+    carried = [card.id for card in cards if card.id]
     taken = set(stored) | set(carried)  # a new id never takes one a later card carries
     entries: dict[str, dict[str, Any]] = {}
     numbers: dict[str, int] = {}

@@ -41,6 +41,27 @@ class ImportDocument:
     """Replace the records whose ids exist already."""
 
 
+class _NotStrictJson(ValueError):
+    """What Python's json module would read but a JSON file must not hold."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: with a key written twice, one of the two
+    values would vanish without a word (as a spreadsheet's column named twice)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _NotStrictJson(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return result
+
+
+def _constant(name: str) -> Any:
+    raise _NotStrictJson(f"{name} is not a JSON number")
+
+
 def parse_json(data: bytes, source: str) -> Any:
     """The JSON in a file's bytes, or one clear problem naming the file."""
     try:
@@ -48,7 +69,7 @@ def parse_json(data: bytes, source: str) -> Any:
     except UnicodeDecodeError as error:
         raise InvalidInput([f"{source}: cannot read it ({error})"]) from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
     except RecursionError:
         raise InvalidInput(
             [f"{source}: not JSON this program can read (nested too deeply)"]
@@ -56,6 +77,12 @@ def parse_json(data: bytes, source: str) -> Any:
     except json.JSONDecodeError as error:
         raise InvalidInput(
             [f"{source}: not JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
+        ) from None
+    except _NotStrictJson as error:
+        raise InvalidInput([f"{source}: not JSON this program can read ({error})"]) from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        raise InvalidInput(
+            [f"{source}: not JSON this program can read (a number of more than 4,300 digits)"]
         ) from None
 
 

@@ -211,6 +211,10 @@ class Card:
     phone: str | None = None
     fax: str | None = None
     address: str | None = None
+    id: str | None = None
+    """The contact's id, on cards afterview wrote (so a round trip adds no one twice)."""
+    medium: str | None = None
+    """How the contact prefers to be reached, on cards afterview wrote."""
 
 
 class Sheet(Protocol):
