@@ -508,3 +508,19 @@ def test_a_bad_outbox_entry_is_named_by_its_path_and_nothing_is_written(
         "error: outbox[2].message_id: '<1@example.org>' appears twice",
     ]
     assert not home.exists()
+
+
+def test_an_outbox_entry_holding_a_nul_is_refused_as_any_text_is(
+    home: Path, tmp_path: Path
+) -> None:
+    """PostgreSQL keeps no NUL: a SQLite backup holding one could not be restored there."""
+    entry = {"key": "digest/2026-11-24", "kind": "digest", "medium": "email",
+             "message_id": "<1@example.org>", "state": "sent", "body": "Today\x00"}  # fmt: skip
+    ran = afterview(
+        home,
+        "import",
+        str(write_json(tmp_path / "o.json", {**document("o", 1), "outbox": [entry]})),
+    )
+    assert ran.code == 2
+    assert ran.err == "error: outbox[0].body: contains a NUL character\n"
+    assert not home.exists()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from afterview.domain.document import Document, merge, read_document, write_document
+from afterview.domain.fields import FieldError, check_characters
 from afterview.domain.model import Pipeline
 from afterview.errors import InvalidInput
 from afterview.services.ports import (
@@ -194,6 +195,18 @@ NAMES = ("key", "kind", "medium", "message_id", "state")
 """The fields that name a message: never blank."""
 
 
+MULTILINE = frozenset({"body", "last_error"})
+
+
+def _bad_character(value: str, multiline: bool) -> str | None:
+    """What no database keeps as text (NUL, a lone surrogate), as the document says it."""
+    try:
+        check_characters(value, multiline)
+    except FieldError as error:
+        return str(error)
+    return None
+
+
 def write_outbox_entry(entry: OutboxEntry) -> dict[str, Any]:
     written: dict[str, Any] = {}
     for name, (field, _, _) in OUTBOX_FIELDS.items():
@@ -236,6 +249,8 @@ def read_outbox(raw: object) -> tuple[list[OutboxEntry], list[str]]:
                 problems.append(f"{path}: must be text")
             elif name in NAMES and not value.strip():
                 problems.append(f"{path}: must not be blank")
+            elif (character := _bad_character(value, name in MULTILINE)) is not None:
+                problems.append(f"{path}: {character}")
             elif longest is not None and len(value) > longest:
                 problems.append(f"{path}: longer than {longest} characters")
             elif name == "state" and value not in set(OutboxState):
