@@ -150,7 +150,7 @@ BUSY = "another afterview command is writing to"
 
 
 def test_concurrent_imports_each_succeed_or_say_so_in_one_line(home: Path, tmp_path: Path) -> None:
-    sizes = [5000, 5000, 5000, 5000, 40, 40, 40, 40]
+    sizes = [2500, 2500, 2500, 2500, 40, 40, 40, 40]
     documents = {
         f"p{n}": write_json(tmp_path / f"p{n}.json", document(f"p{n}", size))
         for n, size in enumerate(sizes)

@@ -72,7 +72,7 @@ def module_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient
 
 
 @settings(
-    max_examples=300,
+    max_examples=200,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
