@@ -373,8 +373,9 @@ def test_a_read_only_database_or_home_is_read_and_refuses_writes_in_one_line(
         assert ran.out == seen[args]
     part = stored if what == "file" else home
     new = write_json(tmp_path / "n.json", document("n", 2))
-    for args in (("import", str(new)), ("apply", "Initech", "Analyst")):
-        one_line(afterview(home, *args), f"{part} is read-only", "make it writable")
+    writes: tuple[tuple[str, ...], ...] = (("import", str(new)), ("apply", "Initech", "Analyst"))
+    for write in writes:
+        one_line(afterview(home, *write), f"{part} is read-only", "make it writable")
     assert afterview(home, "export").out == seen[("export",)]
 
 

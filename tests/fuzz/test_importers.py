@@ -7,6 +7,7 @@ A fixed seed and a bounded count keep the suite's run short and the same every t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ FUZZ = settings(
 
 
 @pytest.fixture
-def home(afterview_home: Path) -> Home:
+def home(afterview_home: Path) -> Iterator[Home]:
     with home_in(afterview_home) as made:
         yield made
 
