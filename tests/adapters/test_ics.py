@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from afterview.adapters.ics import calendar_ics, read_invite
-from afterview.cli.app import main
 from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 from afterview.errors import InvalidInput
+from tests.console import afterview_cli
 from tests.factories import day, make_application, make_interview, make_pipeline
 
 INVITES = Path(__file__).resolve().parents[1] / "data" / "invites"
@@ -107,19 +105,6 @@ def _in_zone(offset: bytes) -> bytes:
     data = GOOGLE.replace(b"BEGIN:VEVENT", zone + b"BEGIN:VEVENT", 1)
     start = b"DTSTART;TZID=Weird %s:20261118T100000" % offset
     return data.replace(b"DTSTART:20261118T180000Z", start)
-
-
-def afterview_cli(*args: str) -> tuple[int, str, str]:
-    """`afterview ARGS...` in this process, as the console script runs it."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as exited,
-    ):
-        main(list(args))
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize(

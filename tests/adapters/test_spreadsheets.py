@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,11 +13,11 @@ import pytest
 from afterview.adapters.formats import FORMATS
 from afterview.adapters.spreadsheets import read_sheet, write_pipeline_csv
 from afterview.bootstrap import Afterview
-from afterview.cli.app import main
 from afterview.domain.document import read_document
 from afterview.domain.planner import plan
 from afterview.domain.settings import PlaybookSettings
 from afterview.errors import InvalidInput
+from tests.console import afterview_cli
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 DEFAULT = {"status": "applied"}
@@ -111,26 +109,6 @@ def test_the_pipeline_exports_as_csv_with_next_actions() -> None:
 
 # Hostile files through the command a user types: one line naming the row and column,
 # exit code 2, nothing written, never a traceback.
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-
-def afterview_cli(*args: str) -> Ran:
-    """`afterview ARGS...` in this process, as the console script runs it."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as exited,
-    ):
-        main(list(args))
-    code = exited.value.code
-    return Ran(code if isinstance(code, int) else 0, out.getvalue(), err.getvalue())
 
 
 def refused(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
@@ -11,10 +9,10 @@ import pytest
 import vobject
 
 from afterview.adapters.vcard import read_cards, write_cards
-from afterview.cli.app import main
 from afterview.domain.model import Medium
 from afterview.errors import InvalidInput
 from afterview.services.ports import Card
+from tests.console import afterview_cli
 from tests.factories import make_contact
 
 CARDS = Path(__file__).parent.parent / "data" / "cards"
@@ -157,19 +155,6 @@ def test_carried_ids_and_media_are_afterviews_own_properties() -> None:
 
 # Through the commands a user types: exit code 2 and one line naming the card, or
 # every field back and no one twice.
-
-
-def afterview_cli(*args: str) -> tuple[int, str, str]:
-    """`afterview ARGS...` in this process, as the console script runs it."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as exited,
-    ):
-        main(list(args))
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
 
 
 def contacts() -> list[dict[str, object]]:

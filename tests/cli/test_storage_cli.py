@@ -17,7 +17,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +25,10 @@ import pytest
 from afterview import __version__
 from afterview.config import DATABASE_FILE
 from tests.conftest import SUMMARY
+from tests.console import Ran
 from tests.smtp import local_smtp
 
 TODAY = "2026-11-25"
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
 
 
 def environment(home: Path) -> dict[str, str]:

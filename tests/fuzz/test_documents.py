@@ -3,8 +3,6 @@ one line naming the field, exit code 2, nothing written, never a traceback."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afterview.bootstrap import Afterview
-from afterview.cli.app import main
 from afterview.errors import InvalidInput
 from afterview.services.records import (
     AddContact,
@@ -26,20 +23,8 @@ from afterview.services.records import (
     SetStatus,
 )
 from tests.conftest import MakeAfterview
+from tests.console import afterview_cli
 from tests.fuzz.harness import DOCUMENT, NOT_SHOWN
-
-
-def afterview_cli(*args: str) -> tuple[int, str, str]:
-    """`afterview ARGS...` in this process, as the console script runs it."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as exited,
-    ):
-        main(list(args))
-    code = exited.value.code
-    return (code if isinstance(code, int) else 0), out.getvalue(), err.getvalue()
 
 
 def import_refused(tmp_path: Path, text: str) -> str:
