@@ -204,20 +204,16 @@ SEEDS = (
         "VP Engineering\n⟦Initech⟧",
     ),
     # placeholder: template slots left unfilled
-    seed("01_short_email.txt", "placeholder", "at Acme Corp", "at ⟦[Company]⟧", "Acme Corp"),
-    seed("04_follow_up_email.txt", "placeholder", "Hello Raj", "Hello ⟦[First Name]⟧", "Raj"),
+    seed("01_short_email.txt", "placeholder", "at Acme Corp", "at ⟦[Company]⟧"),
+    seed("04_follow_up_email.txt", "placeholder", "Hello Raj", "Hello ⟦[First Name]⟧"),
     seed(
-        "07_hyphenated.txt",
-        "placeholder",
-        "the Senior Data Engineer role",
-        "the ⟦{{role}}⟧ role",
-        "Senior Data Engineer",
+        "07_hyphenated.txt", "placeholder", "the Senior Data Engineer role", "the ⟦{{role}}⟧ role"
     ),
     seed("12_keep_in_touch.txt", "placeholder", "best,\nSam", "best,\n⟦<YOUR NAME>⟧"),
     seed("13_offer_thanks.txt", "placeholder", "December 2", "⟦XXX⟧"),
     seed("11_bullets.txt", "placeholder", "costs 40%", "costs ⟦TBD⟧"),
     seed("05_reference_alert.txt", "placeholder", "this week", "on ⟦INSERT DATE⟧"),
-    seed("09_numbers.txt", "placeholder", "Hi Jane", "Hi ⟦{name}⟧", "Jane Doe"),
+    seed("09_numbers.txt", "placeholder", "Hi Jane", "Hi ⟦{name}⟧"),
     # repeated_word: a doubled word, in any case, across a line break too
     seed("01_short_email.txt", "repeated_word", "the time", "⟦the the⟧ time", "the"),
     seed("02_formal_letter.txt", "repeated_word", "left our", "left ⟦our our⟧", "our"),
@@ -588,14 +584,10 @@ def test_a_sibling_company_sharing_a_word_is_named_only_in_full(speller: PySpell
     ]
 
 
-def test_placeholders_suggest_what_the_context_knows(speller: PySpellChecker) -> None:
+def test_placeholders_never_guess_what_goes_in_them(speller: PySpellChecker) -> None:
     text = "Thanks [Interviewer Name] at [Company] for the [Job Title] chat. [Your Name]" + FIT
-    assert [p.suggestion for p in proofread(text, ACME, speller)][:4] == [
-        "Jane Doe",
-        "Acme Corp",
-        "Senior Data Engineer",
-        None,
-    ]
+    problems = proofread(text, ACME, speller)
+    assert [(p.kind, p.suggestion) for p in problems] == [("placeholder", None)] * 4
 
 
 def test_a_note_without_thanks_or_fit_is_flagged_whole(speller: PySpellChecker) -> None:
@@ -693,8 +685,8 @@ def test_suggestions_are_right_and_fast(typo: str, fix: str | None) -> None:
 
 
 def test_the_speller_knows_extra_words_and_reports_words_as_given() -> None:
-    assert PySpellChecker().unknown(["Kubernetes", "the", "Teh"]) == {"Kubernetes", "Teh"}
-    assert PySpellChecker(["kubernetes"]).unknown(["Kubernetes", "roadmap"]) == set()
+    assert PySpellChecker().unknown(["Backfills", "the", "Teh"]) == {"Backfills", "Teh"}
+    assert PySpellChecker(["backfills"]).unknown(["Backfills", "roadmap", "Kubernetes"]) == set()
 
 
 def test_the_speller_measures_how_far_apart_two_spellings_are() -> None:

@@ -16,7 +16,8 @@ class ProofContext:
     `recipient` is the recorded name of the person the note is to (None when not
     known); `people` every person's recorded name (contacts and the user);
     `other_companies` every other employer of the pipeline; `vocabulary` every
-    word, in lower case, of the user's records, which is never a spelling error.
+    word, in lower case, of the user's records, which is never a spelling error;
+    `country` the user's (the profile's), whose variety of English the note is spelt in.
     """
 
     company: str
@@ -26,6 +27,7 @@ class ProofContext:
     other_companies: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
     vocabulary: frozenset[str] = frozenset()
+    country: str = "US"
 
 
 def context_for(
@@ -43,6 +45,7 @@ def context_for(
         other_companies=_other_companies(pipeline, application.company),
         strengths=profile.strengths if profile else (),
         vocabulary=vocabulary_of(pipeline),
+        country=profile.country if profile else "US",
     )
 
 

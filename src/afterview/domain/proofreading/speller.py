@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class Speller(Protocol):
@@ -41,3 +41,19 @@ class Speller(Protocol):
         insert or delete to turn one into the other; 100 when `text` holds `needle`.
         """
         ...
+
+
+@runtime_checkable
+class SpellsVarieties(Protocol):
+    """A `Speller` that can spell in a variety of English ("en-US", "en-GB", "en-CA",
+    "en-AU"): the proofreader asks it for the variety of the writer's country
+    (`variety.variety_of`). A speller without it spells as it does."""
+
+    def in_variety(self, variety: str) -> Speller:
+        """The speller spelling in `variety`: its words, and the fixes it suggests."""
+        ...
+
+
+def in_variety(speller: Speller, variety: str) -> Speller:
+    """`speller` spelling in `variety`, if it can; else `speller` itself."""
+    return speller.in_variety(variety) if isinstance(speller, SpellsVarieties) else speller

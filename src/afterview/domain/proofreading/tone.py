@@ -23,31 +23,58 @@ def _say(text: str | None) -> Suggest:
     return suggestion
 
 
+_ADVERBS = r"(?:(?:so|really|truly|very|just|badly|desperately|seriously|honestly)[ \t]+)*"
+_BEG = r"(?:beg|begs|begged|begging|beseech|beseeches|beseeching|implore|implores|imploring)"
+_PLEAD = r"(?:plead|pleads|pleaded|pleading)"
+_NEED = r"(?:need|needs|needed|must have)"
+_WORK = r"(?:job|jobs|position|role|opportunity|work|chance|offer|break|income|paycheck|paycheque)"
+_ANYTHING = (
+    r"(?:any|whatever)[ \t]+(?:\w+[ \t]+)?"
+    r"(?:chance|opportunity|job|position|role|opening|work|offer|scraps?)"
+)
+
 PLEADING: tuple[tuple[re.Pattern[str], Suggest], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), _say(suggestion))
     for pattern, suggestion in (
-        (r"\bI(?:'m| am) (?:so |really |truly |very |just )?desperate\b", "I'm very keen"),
+        (rf"\bI(?:'m| am) {_ADVERBS}desperate\b", "I'm very keen"),
         (r"\bdesperately\b", "very much"),
         (r"\bdesperate\b", "eager"),
+        (r"\bdesperation\b", None),
         (
-            r"\bI (?:really |truly |so |just |badly |desperately )*need "
-            r"(?:this|the|a) (?:job|position|role|opportunity|work)\b",
+            rf"\bI {_ADVERBS}{_NEED} (?:this|the|a|that|your) {_WORK}\b",
             "I would welcome this opportunity",
         ),
-        (r"\bI(?:'m| am) (?:begging|pleading)(?: you)?\b", None),
-        (r"\bbeg(?:ging)?(?: you)?\b", None),
-        (r"\bpleading\b", None),
+        (rf"\bI {_ADVERBS}{_NEED} this(?=[ \t]*(?:[.!,;]|$))", None),
+        (rf"\bI(?:'m| am) {_ADVERBS}(?:{_BEG}|{_PLEAD})(?: (?:you|with you|of you))?\b", None),
+        (rf"\b{_BEG}(?: (?:you|of you))?\b", None),
+        (rf"\b{_PLEAD}(?: (?:with you|you))?\b", None),
         (r"\bplease(?:[ \t]*,?[ \t]+please\b)+", "please"),
-        (r"\bplease (?:hire me|give me (?:a|this|the|one) (?:chance|job|shot|position))\b", None),
-        (r"\bgive me a chance\b", None),
-        (r"\b(?:take|accept) any (?:job|position|role|offer|work)\b", None),
-        (r"\bany (?:job|position|role|opening|work)(?: at all| whatsoever)\b", None),
+        (
+            r"\bplease,?[ \t]+(?:hire me|reconsider|don't (?:say no|turn me down|reject me)"
+            r"|give me (?:a|this|the|one|another) (?:chance|job|shot|position|try))\b",
+            None,
+        ),
+        (r"\bgive me (?:a|one|another|just one) (?:\w+ )?chance\b", None),
+        (rf"\b(?:take|accept) {_ANYTHING}\b", None),
+        (rf"\b{_ANYTHING}(?: at all| whatsoever)\b", None),
         (r"\banything at all\b", None),
-        (r"\bI(?:'ll|'d| will| would) do (?:absolutely )?anything\b", None),
-        (r"\bmy (?:last|only) (?:hope|chance)\b", None),
+        (
+            r"\bI(?:'ll|'d| will| would| can| could)? (?:really |honestly |truly )?do "
+            r"(?:absolutely |literally )?anything\b",
+            None,
+        ),
+        (r"\b(?:willing|ready|prepared) to do (?:absolutely |literally )?anything\b", None),
+        (r"\bmy (?:last|only|final) (?:hope|chance|option)\b", None),
+        (r"\bon my knees\b", None),
+        (r"\b(?:at )?(?:the )?end of my rope\b|\bat my wits' end\b", None),
+        (r"\b(?:can't|cannot) afford (?:to lose|not to get) this\b", None),
     )
 )
-"""Desperation and pleading (S3), with a calmer phrase where one reads naturally."""
+"""Desperation and pleading (S3), with a calmer phrase where one reads naturally. The
+patterns are over word families ("beg", "begs", "begged", "begging"; "need this job",
+"really need this position"), so the paraphrases a writer reaches for are caught as
+the literal phrases are; thanks, however warm ("I am so grateful for your time"), is
+not pleading: only gratitude for "any chance at all" is."""
 
 SHOUTED_MIN = 4
 ACRONYMS = frozenset({"ASAP", "ATTN", "NASA", "HTML", "JSON", "UNIX", "SCUBA", "FAQS"})
