@@ -32,7 +32,6 @@ from afterview.adapters.sqlite_reader import SqliteReader
 from afterview.adapters.store import (
     SqlPipeline,
     SqlStore,
-    SqlUnitOfWork,
     StorageError,
     create_engine_for,
     schema_revision,
@@ -113,6 +112,7 @@ def rich_pipeline() -> Pipeline:
             address="1 Main St\nSpringfield",
             fax="+1 415 555 0199",
             medium=Medium.FAX,
+            greeting="Dr. Said",
         ),
         make_contact("zoe-nunez", name="Zoë Núñez", company="Brightline"),
         make_contact("dana-kim", company="Brightline", email=None),
@@ -304,18 +304,57 @@ def test_a_file_at_an_older_revision_is_upgraded_with_its_data(db_path: Path) ->
     sqlite3.connect(db_path).close()
     engine = create_engine_for(url_of(db_path))
     migrate_to(engine, "0001")
-    with engine.begin() as connection:  # rows as 0001 stored them, without a migration
-        SqlUnitOfWork(connection, store.LOCAL_ACCOUNT).pipeline.save(Pipeline(), rich_pipeline())
+    older = without_greetings(rich_pipeline())
+    write_as_of_revision(engine, older)
     engine.dispose()
     assert SqliteReader.open_if_current(db_path) is None  # the fast path must not read it
 
     upgraded = SqlStore.open(url_of(db_path))
     try:
         assert schema_revision(upgraded.engine) == store.HEAD_REVISION
-        assert upgraded.load() == rich_pipeline()
+        assert upgraded.load() == older
         reader = SqliteReader.open_if_current(db_path)
         assert reader is not None
-        assert reader.load() == rich_pipeline()
+        assert reader.load() == older
+    finally:
+        upgraded.close()
+
+
+def without_greetings(pipeline: Pipeline) -> Pipeline:
+    """What a schema before 0005 could hold: no contact has a greeting of their own."""
+    return replace(pipeline, contacts=tuple(replace(c, greeting=None) for c in pipeline.contacts))
+
+
+def write_as_of_revision(engine: Engine, pipeline: Pipeline) -> None:
+    """Rows as an older schema stored them: only the columns its tables have."""
+    with engine.begin() as connection:
+        inspector = inspect(connection)
+        for name, table_rows in rows.table_rows(pipeline, store.LOCAL_ACCOUNT).items():
+            columns = {column["name"] for column in inspector.get_columns(name)}
+            values = [{k: v for k, v in row.items() if k in columns} for row in table_rows.values()]
+            if values:
+                connection.execute(schema.TABLES[name].insert(), values)
+
+
+def test_a_file_at_0004_gains_the_greeting_column_and_keeps_its_contacts(
+    db_path: Path,
+) -> None:
+    db_path.parent.mkdir()
+    sqlite3.connect(db_path).close()
+    engine = create_engine_for(url_of(db_path))
+    migrate_to(engine, "0004")
+    write_as_of_revision(engine, without_greetings(rich_pipeline()))
+    engine.dispose()
+
+    upgraded = SqlStore.open(url_of(db_path))
+    try:
+        assert schema_revision(upgraded.engine) == "0005"
+        assert upgraded.load() == without_greetings(rich_pipeline())
+        save(upgraded, rich_pipeline())
+        assert upgraded.load().contact("omar-said").greeting == "Dr. Said"
+        with sqlite3.connect(db_path) as plain:
+            stored = plain.execute("SELECT id, greeting FROM contacts ORDER BY position")
+            assert ("omar-said", "Dr. Said") in stored.fetchall()
     finally:
         upgraded.close()
 

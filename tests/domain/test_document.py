@@ -375,6 +375,33 @@ def test_fields_left_out_stay_out_and_nulls_stay_null() -> None:
     assert write_document(read_document(document, formats=FORMATS).pipeline) == document
 
 
+def test_a_contacts_greeting_is_optional_and_written_only_when_set() -> None:
+    document = {
+        "format": "afterview/1",
+        "contacts": [
+            {"id": "katz", "name": "Samuel Katz", "greeting": "Dr. Katz"},
+            {"id": "lan", "name": "Nguyễn Thị Lan"},
+        ],
+        "applications": [],
+        "touches": [],
+    }
+    pipeline = read_document(document, formats=FORMATS).pipeline
+    assert [contact.greeting for contact in pipeline.contacts] == ["Dr. Katz", None]
+    assert write_document(pipeline) == document
+    assert "greeting" not in write_document(pipeline)["contacts"][1]
+
+
+@pytest.mark.parametrize(
+    ("greeting", "reason"),
+    [("Dr.\nKatz", "line break"), ("   ", "blank"), (42, "not a text")],
+)
+def test_a_greeting_is_one_line_of_text(greeting: object, reason: str) -> None:
+    document = example()
+    document["contacts"][0]["greeting"] = greeting
+    found = problems_of(document)
+    assert [p for p in found if p.startswith("contacts[0].greeting: ")], found
+
+
 # Hypothesis: export∘import is the identity on generated documents.
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True)
@@ -419,6 +446,7 @@ def documents(draw: st.DrawFn) -> Doc:
         _optional(draw, contact, "email", st.just(f"{contact_id}@example.com"))
         _optional(draw, contact, "phone", st.just("+1 415 555 0100"))
         _optional(draw, contact, "medium", MEDIA)
+        _optional(draw, contact, "greeting", TEXT)
         contacts.append(contact)
     applications = []
     interview_ids: list[tuple[str, str, str]] = []

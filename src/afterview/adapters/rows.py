@@ -117,6 +117,7 @@ def _contact_row(contact: Contact, account: int, position: int) -> Row:
         "address": contact.address,
         "fax": contact.fax,
         "medium": contact.medium,
+        "greeting": contact.greeting,
         "document_fields": _fields(contact.document_fields),
     }
 
@@ -192,7 +193,7 @@ SELECT_PROFILE = """SELECT name, email, phone, address, country, subdivision, st
 SELECT_REFERENCES = """SELECT contact_id FROM profile_references WHERE account_id = :account
     ORDER BY position"""
 SELECT_CONTACTS = """SELECT id, name, title, company, email, phone, address, fax, medium,
-    document_fields FROM contacts WHERE account_id = :account ORDER BY position"""
+    greeting, document_fields FROM contacts WHERE account_id = :account ORDER BY position"""
 SELECT_APPLICATIONS = """SELECT id, company, role, status, applied_on, closed_on, medium,
     interest, job_description, offer_received_on, offer_deadline, offer_summary,
     offer_document_fields, document_fields
@@ -257,7 +258,7 @@ def _profile(row: Sequence[Any], references: tuple[str, ...]) -> Profile:
 
 
 def _contact(row: Sequence[Any]) -> Contact:
-    contact_id, name, title, company, email, phone, address, fax, medium, fields = row
+    contact_id, name, title, company, email, phone, address, fax, medium, greeting, fields = row
     return Contact(
         contact_id,
         name,
@@ -268,6 +269,7 @@ def _contact(row: Sequence[Any]) -> Contact:
         address,
         fax,
         MEDIA[medium] if medium else None,
+        greeting,
         _names(fields),
     )
 

@@ -57,6 +57,7 @@ contacts = Table(
     Column("fax", Text),
     Column("medium", String(10)),
     Column("document_fields", Text),
+    Column("greeting", Text),
     ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_contacts_account"),
 )
 

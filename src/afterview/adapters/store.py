@@ -38,7 +38,7 @@ from afterview.domain.model import Pipeline
 from afterview.errors import StorageError
 from afterview.services.ports import OutboxEntry
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 WRITE = "afterview_write"

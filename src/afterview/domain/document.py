@@ -50,7 +50,18 @@ PROFILE_FIELDS = (
     "strengths",
     "references",
 )
-CONTACT_FIELDS = ("id", "name", "title", "company", "email", "phone", "address", "fax", "medium")
+CONTACT_FIELDS = (
+    "id",
+    "name",
+    "title",
+    "company",
+    "email",
+    "phone",
+    "address",
+    "fax",
+    "medium",
+    "greeting",
+)
 APPLICATION_FIELDS = (
     "id",
     "company",
@@ -274,6 +285,7 @@ def _read_contacts(reader: _Reader, raw: object) -> list[Contact]:
         "address": f.parse_lines,
         "fax": reader.phone,
         "medium": lambda value: f.parse_choice(value, Medium),
+        "greeting": f.parse_text,
     }
     contacts = []
     for path, item in reader.items(raw, "contacts"):

@@ -104,6 +104,8 @@ class Contact:
     address: str | None = None
     fax: str | None = None
     medium: Medium | None = None
+    greeting: str | None = None
+    """How to address them in a note ("Dr. Katz", "Carol"), when their name does not say."""
     document_fields: frozenset[str] = field(default=NO_FIELDS, compare=False)
 
     def reach(self, medium: Medium) -> str | None:

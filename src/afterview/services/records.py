@@ -81,7 +81,7 @@ def _written_application(pipeline: Pipeline, application_id: str) -> dict[str, A
 
 
 PROFILE_FIELDS = ("name", "email", "phone", "address", "country", "subdivision", "strengths")
-CONTACT_FIELDS = ("title", "company", "email", "phone", "address", "fax", "medium")
+CONTACT_FIELDS = ("title", "company", "email", "phone", "address", "fax", "medium", "greeting")
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,8 @@ class AddContact:
     address: str | None = None
     fax: str | None = None
     medium: str | None = None
+    greeting: str | None = None
+    """How to address them in a note ("Dr. Katz"), when their name does not say."""
 
 
 def add_contact(ports: Ports, command: AddContact) -> Contact:
@@ -171,6 +173,7 @@ class EditContact:
     address: str | None = None
     fax: str | None = None
     medium: str | None = None
+    greeting: str | None = None
 
 
 def edit_contact(ports: Ports, command: EditContact) -> Contact:
