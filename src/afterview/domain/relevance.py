@@ -7,6 +7,11 @@ damping long strengths, so "Kafka migration" beats "team player" for a streaming
 job. Written out here rather than taken from `rank-bm25`: that package pulls in
 NumPy (0.2 s to import) to score a handful of one-line strengths, and the formula
 is ten lines.
+
+Words are compared by their stems (Snowball's English stemmer, pure Python and with no
+state), after hyphenated and slashed terms are split and British -ise/-our spellings
+folded to -ize/-or: "fraud-scoring" matches "fraud scoring", "scored" matches "scoring",
+"organised" matches "organized".
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]  # pure Python, no stubs
 
 WORD = re.compile(r"[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]")
 STOP_WORDS = frozenset(
@@ -83,15 +91,29 @@ STOP_WORDS = frozenset(
 K1, B = 1.5, 0.75
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+BRITISH = (
+    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"our$"), "or"),
+)
+
+
 def terms(text: str) -> list[str]:
-    """Lower-cased content words, stop words left out, plurals folded ("pipelines")."""
-    return [_singular(word) for word in WORD.findall(text.lower()) if word not in STOP_WORDS]
+    """Stems of the content words, stop words left out: "Fraud-scoring" -> fraud, score."""
+    found: list[str] = []
+    for word in WORD.findall(text.lower()):
+        parts = [part for part in word.split("-") if part]
+        found.extend(_stem(part) for part in parts if part not in STOP_WORDS)
+    return found
 
 
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    if len(word) > 5:
+        for pattern, replacement in BRITISH:
+            word = pattern.sub(replacement, word)
+    stem: str = _STEMMER.stemWord(word)
+    return stem
 
 
 def bm25_scores(documents: Sequence[str], query: str) -> list[float]:
