@@ -140,7 +140,7 @@ def seed(name: str, kind: str, old: str, new: str, fix: str | None = None) -> Se
     return Seed(name, kind, ((old, new),), fix)
 
 
-SEEDS = (
+SEEDS: tuple[Seed, ...] = (
     # spelling (S8): typos the dictionary does not hold; the fix keeps the capital
     seed("01_short_email.txt", "spelling", "conversation", "⟦converstion⟧", "conversation"),
     seed("02_formal_letter.txt", "spelling", "appreciated", "⟦apreciated⟧", "appreciated"),
@@ -348,6 +348,92 @@ SEEDS = (
 )
 
 
+FAMILIES: dict[str, tuple[Seed, ...]] = {
+    # real words in the wrong place, which no dictionary flags: kind spelling, with the fix
+    "real-word slip": (
+        seed("02_formal_letter.txt", "spelling", "hearing from you", "hearing ⟦form⟧ you", "from"),
+        seed(
+            "01_short_email.txt",
+            "spelling",
+            "Senior Data Engineer",
+            "Senior ⟦Date⟧ Engineer",
+            "Data",
+        ),
+        seed(
+            "01_short_email.txt",
+            "spelling",
+            "I would love",
+            "I would ⟦defiantly⟧ love",
+            "definitely",
+        ),
+        seed("04_follow_up_email.txt", "spelling", "your week", "⟦there⟧ team's week", "their"),
+        seed("01_short_email.txt", "spelling", "your team", "⟦a⟧ interview team", "an"),
+        seed("02_formal_letter.txt", "spelling", "ambitious", "⟦an⟧ university-grade", "a"),
+        seed(
+            "04_follow_up_email.txt",
+            "spelling",
+            "I know these",
+            "I never want to ⟦loose⟧ touch; these",
+            "lose",
+        ),
+        seed(
+            "09_numbers.txt",
+            "spelling",
+            "I'm happy",
+            "I worked in ⟦pubic⟧ relations. I'm happy",
+            "public",
+        ),
+    ),
+    # template slots in the forms people leave them: kind placeholder, never a guess
+    "placeholder form": (
+        seed("02_formal_letter.txt", "placeholder", "Dear Ms. Doe:", "Dear ⟦Recruiter's Name⟧:"),
+        seed("02_formal_letter.txt", "placeholder", "Dear Ms. Doe:", "Dear ⟦Mr./Ms. Last Name⟧:"),
+        seed("01_short_email.txt", "placeholder", "at Acme Corp", "at ⟦$COMPANY⟧"),
+        seed("01_short_email.txt", "placeholder", "Hi Jane", "Hi ⟦%FIRSTNAME%⟧"),
+        seed("04_follow_up_email.txt", "placeholder", "Hello Raj", "Hello ⟦[Hiring Manager]⟧"),
+        seed(
+            "07_hyphenated.txt",
+            "placeholder",
+            "the Senior Data Engineer role",
+            "the ⟦<insert role>⟧ role",
+        ),
+    ),
+    # pleading in other words than the literal phrases: kind tone
+    "pleading paraphrase": (
+        seed(
+            "01_short_email.txt",
+            "tone",
+            "your team.",
+            "your team. I'd be so grateful for ⟦any chance at all⟧.",
+        ),
+        seed(
+            "04_follow_up_email.txt",
+            "tone",
+            "If there is",
+            "⟦I am begging you⟧ to reconsider. If there is",
+        ),
+        seed(
+            "02_formal_letter.txt",
+            "tone",
+            "I look forward",
+            "Please, ⟦I really need this job⟧. I look forward",
+            "I would welcome this opportunity",
+        ),
+        seed("09_numbers.txt", "tone", "I'm happy", "⟦I'll do anything⟧. I'm happy"),
+        seed(
+            "01_short_email.txt",
+            "tone",
+            "your team.",
+            "your team. ⟦I desperately need this position⟧.",
+            "I would welcome this opportunity",
+        ),
+    ),
+}
+"""The seeds of the mistakes people make that a dictionary misses, by family."""
+
+SEEDS = (*SEEDS, *(one for family in FAMILIES.values() for one in family))
+
+
 def seed_id(one: Seed) -> str:
     return f"{one.kind}-{one.letter[:2]}-{SEEDS.index(one)}"
 
@@ -394,8 +480,17 @@ def test_recall_is_complete_for_every_kind(pipeline: Pipeline, speller: PySpellC
     lines += [
         f"{kind:<14} {seeded[kind]:>6} {found[kind]:>6} {recall[kind]:>6.2f}" for kind in KINDS
     ]
+    lines.append(f"{'family':<20} {'seeded':>6} {'recall':>13}")
+    families = {
+        name: sum(caught(pipeline, speller, one)[0] for one in seeds) / len(seeds)
+        for name, seeds in FAMILIES.items()
+    }
+    lines += [
+        f"{name:<20} {len(FAMILIES[name]):>6} {rate:>13.2f}" for name, rate in families.items()
+    ]
     SUMMARY.extend(lines)
     assert recall == dict.fromkeys(KINDS, 1.0)
+    assert families == dict.fromkeys(FAMILIES, 1.0)
 
 
 # --- Laws -----------------------------------------------------------------------------------

@@ -86,7 +86,8 @@ WORKPLACE_WORDS = _word_set(
     """analytics roadmap roadmaps onboarding offboarding inbox voicemail etc ceo cto cfo coo
     cio vp hr fyi okr okrs kpi kpis sms cc bcc encl attn llc fwd mx runbook runbooks
     dashboarding upskilling reskilling hybrid async standup standups offsite offsites uptime
-    lifecycle learnings upskill hackathon hackathons signup logins cybersecurity fintech"""
+    lifecycle learnings upskill hackathon hackathons signup logins cybersecurity fintech
+    wellbeing app apps"""
 )
 """Everyday words of office mail that the subtitle-based word list lacks."""
 

@@ -126,6 +126,7 @@ def _network_context(pipeline: Pipeline, contact_id: str | None) -> ProofContext
         people=people,
         strengths=pipeline.profile.strengths if pipeline.profile else (),
         vocabulary=vocabulary_of(pipeline),
+        country=pipeline.profile.country if pipeline.profile else "US",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from afterview.domain.model import Pipeline
 from afterview.domain.proofreading.text import REPEATED, WORD, pieces, straight
@@ -75,7 +76,16 @@ def vocabulary_of(pipeline: Pipeline) -> frozenset[str]:
     topics, offer summaries and addresses; also any doubled word they hold
     ("walla walla"), so that it is not taken for a typo.
     """
-    return frozenset(words_in(_record_texts(pipeline)))
+    last, vocabulary = _LAST_VOCABULARY[0]
+    if last is not pipeline:
+        vocabulary = frozenset(words_in(_record_texts(pipeline)))
+        _LAST_VOCABULARY[0] = (pipeline, vocabulary)  # one store: safe across threads
+    return vocabulary
+
+
+_LAST_VOCABULARY: list[tuple[Any, frozenset[str]]] = [(None, frozenset())]
+"""The last pipeline's vocabulary: a panel's notes are each checked against the same
+pipeline (a frozen value), so it is read once, not once per note."""
 
 
 def _record_texts(pipeline: Pipeline) -> Iterator[str]:

@@ -24,11 +24,13 @@ def role_misspellings(note: Note, context: ProofContext, known: Known) -> list[P
     """A word of the role's title written as another word, beside the title's other words:
     'Sales Manger', 'Senior Personal Manager', 'Principle of Nursing'."""
     words = name_words(context.role)
+    title = {word.casefold() for word in words if len(word) >= MIN_LETTERS}
+    anchors = [i for i, token in enumerate(note.tokens) if stem(token.text).casefold() in title]
     problems: dict[int, Problem] = {}
     for size in range(len(words), 1, -1):
         for first in range(len(words) - size + 1):
             part = words[first : first + size]
-            for window in _windows(note, size):
+            for window in _windows(note, size, anchors):
                 for token, meant in _slips(window, part, known):
                     suggestion = _like(stem(token.text), meant)
                     end = token.start + len(stem(token.text))
@@ -37,10 +39,12 @@ def role_misspellings(note: Note, context: ProofContext, known: Known) -> list[P
     return sorted(problems.values(), key=lambda problem: problem.start)
 
 
-def _windows(note: Note, size: int) -> Iterator[tuple[Token, ...]]:
-    """Runs of `size` words on one line, a space or two apart."""
+def _windows(note: Note, size: int, anchors: list[int]) -> Iterator[tuple[Token, ...]]:
+    """Runs of `size` words on one line, a space or two apart, that hold a word of the
+    title (`anchors`, the indexes of such words): no other run can be a slip of it."""
     tokens = note.tokens
-    for first in range(len(tokens) - size + 1):
+    starts = sorted({s for a in anchors for s in range(a - size + 1, a + 1) if s >= 0})
+    for first in (s for s in starts if s + size <= len(tokens)):
         window = tokens[first : first + size]
         gaps = (note.plain[a.end : b.start] for a, b in itertools.pairwise(window))
         if all(0 < len(gap) <= 2 and gap.strip(" ") == "" for gap in gaps):

@@ -36,14 +36,14 @@ _ANYTHING = (
 PLEADING: tuple[tuple[re.Pattern[str], Suggest], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), _say(suggestion))
     for pattern, suggestion in (
-        (rf"\bI(?:'m| am) {_ADVERBS}desperate\b", "I'm very keen"),
-        (r"\bdesperately\b", "very much"),
-        (r"\bdesperate\b", "eager"),
-        (r"\bdesperation\b", None),
         (
             rf"\bI {_ADVERBS}{_NEED} (?:this|the|a|that|your) {_WORK}\b",
             "I would welcome this opportunity",
         ),
+        (rf"\bI(?:'m| am) {_ADVERBS}desperate\b", "I'm very keen"),
+        (r"\bdesperately\b", "very much"),
+        (r"\bdesperate\b", "eager"),
+        (r"\bdesperation\b", None),
         (rf"\bI {_ADVERBS}{_NEED} this(?=[ \t]*(?:[.!,;]|$))", None),
         (rf"\bI(?:'m| am) {_ADVERBS}(?:{_BEG}|{_PLEAD})(?: (?:you|with you|of you))?\b", None),
         (rf"\b{_BEG}(?: (?:you|of you))?\b", None),

@@ -16,7 +16,9 @@ FIT = re.compile(
     r"\b(?:my (?:experience|background|work|track record|skills?|expertise|time at|years)"
     r"|I(?:'d| would| can| could)? bring|I(?:'ve| have)? (?:led|built|designed|managed|shipped"
     r"|delivered|launched|created|grew|reduced|cut|scaled|developed|ran|owned|drove|improved"
-    r"|migrated|automated|rebuilt|mentored)"
+    r"|migrated|automated|rebuilt|mentored|worked on|analy[sz]ed|optimi[sz]ed|organi[sz]ed"
+    r"|prioriti[sz]ed|moderni[sz]ed|standardi[sz]ed|streamlined|introduced|established"
+    r"|transformed|negotiated|coordinated|overhauled)"
     r"|skills?|experience (?:in|with)|years of|track record|well[- ]suited|qualifi\w+"
     r"|(?:good|strong|great|natural|close) (?:fit|match))\b",
     re.IGNORECASE,
