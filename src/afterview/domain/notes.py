@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from afterview.domain.greetings import given_name, greeting_values
 from afterview.domain.model import (
     Application,
     Contact,
@@ -84,11 +85,9 @@ class NoProfile(AfterviewError):
 
 
 def first_name(name: str) -> str:
-    """The name to greet someone by: their first name, past any honorific."""
-    words = name.split()
-    while len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
-        words = words[1:]
-    return words[0] if words else name
+    """The name to greet someone by informally: their given name past any title or
+    honorific when the name says it surely, else the whole name (`greetings.py`)."""
+    return given_name(name)
 
 
 def as_sentence(strength: str) -> str:
@@ -223,7 +222,7 @@ def _thank_you(
     medium = medium_for(contact, panel.application)
     topic = panel.interview.topics.get(contact_id)
     values = panel.shared_values() | {
-        "first": first_name(contact.name),
+        **greeting_values(contact, medium in (Medium.MAIL, Medium.FAX), panel.country),
         "name": contact.name,
         "recipient": contact,
         "topic": topic,
@@ -330,7 +329,7 @@ def _note_values(
         else None,
         "topic": latest.topics.get(contact.id) if latest and contact else None,
         "contact": contact,
-        "first": first_name(contact.name) if contact else "hiring team",
+        **greeting_values(contact, False, profile.country),
         "strengths": [as_sentence(strength) for strength in strengths],
         "fit": "I believe my experience is a strong match for the role.",
     }
