@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
 from afterview.adapters import pdf
-from afterview.domain.letters import Fax, Letter, letter_of, paper_for
+from afterview.domain.letters import BLOCK, BRITISH, Fax, Letter, letter_of, paper_for
 from afterview.domain.model import Contact, Profile
 
 POINTS_PER_MM = 72 / 25.4
@@ -144,11 +145,12 @@ def test_page_size_matches_the_paper(paper: str, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
-def test_letter_reads_recipient_salutation_body_closing_in_order(paper: str) -> None:
+def test_letter_reads_sender_date_recipient_salutation_body_closing_in_order(paper: str) -> None:
     text = text_of(letter_pdf(make_letter(), paper))
     parts = [
-        "Acme Corp 1 Main St Suite 400 Springfield, IL 62701",
+        "Zoë Kowalczyk",
         "November 25, 2026",
+        "Acme Corp 1 Main St Suite 400 Springfield, IL 62701",
         "Dear Marta",
         *(" ".join(paragraph.split()[:6]) for paragraph in PARAGRAPHS),
         "Sincerely,",
@@ -218,3 +220,72 @@ def test_same_letter_gives_the_same_bytes() -> None:
     assert letter_pdf(make_letter(), "A4") == letter_pdf(make_letter(), "A4")
     assert fax_pdf(COVER, make_letter(), "Letter") == fax_pdf(COVER, make_letter(), "Letter")
     assert letter_pdf(make_letter(), "A4") != letter_pdf(make_letter(name="Ann Roe"), "A4")
+
+
+def test_us_block_format_puts_sender_then_date_then_inside_address_all_flush_left() -> None:
+    letter = make_letter(name="Ann Roe")
+    assert letter.layout == BLOCK
+    placed = placed_lines(letter_pdf(letter, "Letter"))
+    sender, date = placed["Zoë Kowalczyk"], placed["November 25, 2026"]
+    inside, salutation = placed["Ann Roe"], placed["Dear Ann Roe:"]
+    assert sender[1] < date[1] < inside[1] < salutation[1]
+    for x, _ in (sender, date, inside, salutation, placed["zoe@example.com"]):
+        assert x == pytest.approx(25.4, abs=1.5)  # the left margin: block format
+
+
+def test_british_letters_put_address_and_date_at_the_right_above_the_inside_address() -> None:
+    profile = Profile(
+        name="Zoë Kowalczyk",
+        email="zoe@example.co.uk",
+        address="14 Fitzroy Square\nLondon",
+        country="GB",
+    )
+    contact = Contact(id="lan", name="Nguyễn Thị Lan", address="30 St Mary Axe\nLondon")
+    text = body("Dear Nguyễn Thị Lan,", PARAGRAPHS, "Yours sincerely,", "Zoë Kowalczyk")
+    letter = letter_of(profile, contact, "Acme Corp", text, DAY)
+    assert (letter.layout, letter.paper, letter.date_text) == (BRITISH, "A4", "25 November 2026")
+    placed = placed_lines(letter_pdf(letter, "A4"))
+    sender, date = placed["Zoë Kowalczyk"], placed["25 November 2026"]
+    inside = placed["Acme Corp"]
+    assert sender[1] < date[1] < inside[1]
+    assert sender[0] > 105  # the right half of the page
+    assert date[0] > 105
+    assert inside[0] == pytest.approx(25, abs=1.5)
+    assert placed["Yours sincerely,"][1] > placed["Dear Nguyễn Thị Lan,"][1]
+
+
+@pytest.mark.parametrize(("repeat", "at_least"), [(1, 2), (12, 3), (30, 5)])
+def test_the_fax_cover_counts_its_pages_as_printed(repeat: int, at_least: int) -> None:
+    letter = replace(make_letter(), paragraphs=tuple(PARAGRAPHS * repeat))
+    document = fax_pdf(COVER, letter, "Letter")
+    pages = len(pages_of(document).pages)
+    assert pages >= at_least
+    assert f"Pages: {pages}, including this cover sheet" in text_of(document, 0)
+
+
+def test_a_cover_without_a_pages_line_gets_one_before_re() -> None:
+    cover = [(label, value) for label, value in COVER if label != "Pages"]
+    text = text_of(fax_pdf(cover, make_letter(), "A4"), 0)
+    assert "Pages: 2, including this cover sheet Re:" in text
+
+
+def test_a_long_to_wraps_inside_its_own_field_and_never_reaches_the_next() -> None:
+    long_to = (
+        "The Honorable Margaret Elizabeth Hargreaves-Whitfield III, Senior Managing Partner,"
+        " Litigation and Regulatory Affairs, Hargreaves & Whitfield LLP"
+    )
+    cover = [("To", long_to), *COVER[1:]]
+    document = fax_pdf(cover, make_letter(), "Letter")
+    placed = placed_lines(document)
+    label_x, label_y = placed["To:"]
+    value_lines = [(text, at) for text, at in placed.items() if text.split()[0] in long_to]
+    value_lines = [(t, at) for t, at in value_lines if t != "To:" and at[1] < placed["Fax:"][1]]
+    assert len(value_lines) >= 2  # it wrapped
+    assert " ".join(text for text, _ in value_lines) == long_to
+    column = label_x + 30
+    fax_y = placed["Fax:"][1]
+    tops = [at[1] for _, at in value_lines]
+    for _, (x, y) in value_lines:
+        assert x == pytest.approx(column, abs=0.5)  # under the value, not under "To:"
+        assert label_y - 0.5 <= y < fax_y - 6  # a full line above the next field
+    assert all(b - a >= 5 for a, b in itertools.pairwise(tops))  # no overlap

@@ -6,6 +6,11 @@ not HTML layout. The recipient block sits where a window envelope shows it: DIN 
 form B on A4 (20 mm from the left edge, 45 mm from the top), a US #10 window on US
 Letter (1 in from the left, 2 in from the top). Fold marks show where to fold.
 
+Above it come the sender's block and the date, as the letter's layout says
+(docs/contracts.md, `send`): flush left in American block format, at the right in the
+British convention. A fax's cover sheet counts its pages as they are printed: the
+letter is laid out first, and the cover says how many pages the two make.
+
 Text is set in DejaVu Serif when its TTF files are on the system, so any name prints.
 fpdf2's core fonts know Latin-1 only: without DejaVu the letter falls back to Times,
 with accents outside Latin-1 stripped and other characters replaced by "?".
@@ -24,7 +29,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from afterview.domain.letters import A4, US_LETTER, Fax, Letter
+from afterview.domain.letters import A4, BLOCK, US_LETTER, Fax, Letter
 
 DEJAVU_DIRS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -51,6 +56,13 @@ BODY_SIZE = 11
 LINE = 5.2  # mm between baselines at 11 pt
 PARAGRAPH_GAP = 3.5
 SIGNATURE_SPACE = 16
+WINDOW_WIDTH = 85
+"""The recipient block's width: a long line wraps inside the envelope's window."""
+COVER_LABEL_WIDTH = 30
+COVER_SIZE = 13
+COVER_LINE = 6.5
+"""Between the lines of one cover field: closer than between two fields."""
+COVER_FIELD_GAP = 3
 
 
 @dataclass(frozen=True)
@@ -83,12 +95,19 @@ class FpdfPrinter:
         return bytes(pdf.output())
 
     def fax(self, fax: Fax) -> bytes:
-        """A fax: the cover sheet, then the letter."""
-        paper = fax.letter.paper
-        pdf = _document(paper)
-        _write_cover(pdf, fax.cover, PAPERS[paper])
-        _write_letter(pdf, fax.letter, PAPERS[paper])
-        return bytes(pdf.output())
+        """A fax: the cover sheet, saying how many pages it and the letter make, then
+        the letter."""
+        paper = PAPERS[fax.letter.paper]
+        letter_pages = _pages_of_letter(fax.letter, paper)
+        total = 1 + letter_pages
+        while True:  # the cover's own length is known once it is laid out
+            pdf = _document(paper.name)
+            _write_cover(pdf, fax.cover_with_pages(total), paper)
+            cover_pages = pdf.page
+            _write_letter(pdf, fax.letter, paper)
+            if cover_pages + letter_pages == total:
+                return bytes(pdf.output())
+            total = cover_pages + letter_pages
 
 
 def dejavu_dir() -> Path | None:
@@ -130,15 +149,23 @@ def _document(paper: str) -> _LetterPdf:
     return pdf
 
 
+def _pages_of_letter(letter: Letter, paper: _Paper) -> int:
+    pdf = _document(paper.name)
+    _write_letter(pdf, letter, paper)
+    return pdf.page
+
+
 def _write_letter(pdf: _LetterPdf, letter: Letter, paper: _Paper) -> None:
+    """Sender, date, inside address, salutation, body, closing: in this order, top down."""
     pdf.add_page()
     _fold_marks(pdf, paper)
-    _sender_block(pdf, letter, paper)
-    _recipient_block(pdf, letter.recipient_lines, paper)
+    align = "L" if letter.layout == BLOCK else "R"
+    _sender_block(pdf, letter, paper, align)
     pdf.use(BODY_SIZE)
-    pdf.set_xy(paper.left, paper.window_y + paper.window_height + 6)
-    _text_line(pdf, letter.date_text, align="R")
-    pdf.ln(LINE * 2)
+    pdf.ln(LINE / 2)
+    _text_line(pdf, letter.date_text, align=align)
+    _recipient_block(pdf, letter.recipient_lines, paper, below=pdf.get_y() + LINE / 2)
+    pdf.set_xy(paper.left, max(paper.window_y + paper.window_height + 6, pdf.get_y() + LINE))
     _text_line(pdf, letter.salutation)
     pdf.ln(PARAGRAPH_GAP)
     for paragraph in letter.paragraphs:
@@ -155,21 +182,23 @@ def _fold_marks(pdf: _LetterPdf, paper: _Paper) -> None:
     pdf.set_draw_color(0)
 
 
-def _sender_block(pdf: _LetterPdf, letter: Letter, paper: _Paper) -> None:
+def _sender_block(pdf: _LetterPdf, letter: Letter, paper: _Paper, align: str) -> None:
     pdf.set_xy(paper.left, paper.top)
     pdf.use(13, bold=True)
-    _text_line(pdf, letter.sender_name, align="R", height=6.5)
+    _text_line(pdf, letter.sender_name, align=align, height=6.5)
     pdf.use(9.5)
     for line in letter.sender_lines:
-        _text_line(pdf, line, align="R", height=4.3)
+        _text_line(pdf, line, align=align, height=4.3)
 
 
-def _recipient_block(pdf: _LetterPdf, lines: Sequence[str], paper: _Paper) -> None:
+def _recipient_block(pdf: _LetterPdf, lines: Sequence[str], paper: _Paper, below: float) -> None:
+    """The inside address, in the envelope's window (lower only if the sender's block
+    and the date need the room above it)."""
     pdf.use(BODY_SIZE)
-    pdf.set_xy(paper.window_x, paper.window_y)
+    pdf.set_xy(paper.window_x, max(paper.window_y, below))
     for line in lines:
         pdf.set_x(paper.window_x)
-        _text_line(pdf, line, width=85)
+        pdf.multi_cell(WINDOW_WIDTH, LINE, pdf.printable(line), new_x="LMARGIN", new_y="NEXT")
 
 
 def _signature(pdf: _LetterPdf, letter: Letter) -> None:
@@ -194,10 +223,22 @@ def _write_cover(pdf: _LetterPdf, cover_lines: Sequence[tuple[str, str]], paper:
     pdf.set_line_width(0.8)
     pdf.line(paper.left, pdf.get_y() + 2, paper.width - paper.right, pdf.get_y() + 2)
     pdf.ln(12)
+    value_x = paper.left + COVER_LABEL_WIDTH
     for label, value in cover_lines:
-        pdf.use(13, bold=True)
-        pdf.cell(30, 9, pdf.printable(f"{label}:"))
-        pdf.use(13)
-        pdf.multi_cell(0, 9, pdf.printable(value), new_x="LMARGIN", new_y="NEXT")
+        top = pdf.get_y()
+        pdf.use(COVER_SIZE, bold=True)
+        pdf.set_xy(paper.left, top)
+        pdf.cell(COVER_LABEL_WIDTH, COVER_LINE, pdf.printable(f"{label}:"))
+        pdf.use(COVER_SIZE)
+        pdf.set_xy(value_x, top)  # a long value wraps in its own column, never under the label
+        pdf.multi_cell(
+            paper.width - paper.right - value_x,
+            COVER_LINE,
+            pdf.printable(value),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.set_y(pdf.get_y() + COVER_FIELD_GAP)
     pdf.set_line_width(0.2)
     pdf.line(paper.left, pdf.get_y() + 4, paper.width - paper.right, pdf.get_y() + 4)

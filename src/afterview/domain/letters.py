@@ -4,6 +4,13 @@ The drafted text of a letter (the "Dear ..." line, paragraphs apart by blank lin
 the sign-off, the typed name) becomes a `Letter`: the sender's block, the date, the
 recipient's block for a window envelope, the salutation, the paragraphs and the
 closing. Laying it out on a page is an adapter's work; deciding what it says is not.
+
+The layout follows the sender's country. American business letters (US, Canada, the
+Philippines) are in block format: everything flush left, the sender's block, then the
+date, then the inside address. Elsewhere the British convention holds: the sender's
+address and, under it, the date at the right; the inside address at the left, below.
+Either way the date comes before the inside address, which sits where a window envelope
+shows it.
 """
 
 from __future__ import annotations
@@ -11,11 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from afterview.domain.greetings import AMERICAN_STYLE
 from afterview.domain.model import Contact, Profile
 from afterview.domain.notes import format_date
 
 US_PAPER_COUNTRIES = frozenset({"US", "CA"})
 A4, US_LETTER = "A4", "Letter"
+BLOCK, BRITISH = "block", "british"
+"""Layouts: American block format (all flush left), or the British convention."""
+PAGES_LABEL = "Pages"
+"""The cover sheet's line that counts the pages; the printer fills in the true count."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class Letter:
     closing: str
     signature_name: str
     paper: str = A4
+    layout: str = BRITISH
 
 
 @dataclass(frozen=True)
@@ -40,10 +53,25 @@ class Fax:
     cover: tuple[tuple[str, str], ...]
     letter: Letter
 
+    def cover_with_pages(self, total: int) -> tuple[tuple[str, str], ...]:
+        """The cover's lines, counting `total` pages, this cover sheet included (the
+        line is added before "Re" if the cover has none)."""
+        count = (PAGES_LABEL, f"{total}, including this cover sheet")
+        lines = [count if label == PAGES_LABEL else (label, v) for label, v in self.cover]
+        if count not in lines:
+            at = next((i for i, (label, _) in enumerate(lines) if label == "Re"), len(lines))
+            lines.insert(at, count)
+        return tuple(lines)
+
 
 def paper_for(country: str) -> str:
     """US Letter for the United States and Canada, A4 everywhere else."""
     return US_LETTER if country.upper() in US_PAPER_COUNTRIES else A4
+
+
+def layout_for(country: str) -> str:
+    """Block format where business letters follow American usage, else the British one."""
+    return BLOCK if country.upper() in AMERICAN_STYLE else BRITISH
 
 
 def letter_of(profile: Profile, contact: Contact, company: str, text: str, day: dt.date) -> Letter:
@@ -59,6 +87,7 @@ def letter_of(profile: Profile, contact: Contact, company: str, text: str, day: 
         closing=closing,
         signature_name=profile.name,
         paper=paper_for(profile.country),
+        layout=layout_for(profile.country),
     )
 
 
