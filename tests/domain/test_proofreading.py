@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -770,13 +769,9 @@ def test_the_dictionary_is_loaded_once_per_process() -> None:
         ("xqzvbnmklpwe", None),
     ],
 )
-def test_suggestions_are_right_and_fast(typo: str, fix: str | None) -> None:
-    speller = PySpellChecker(["Kubernetes"])
-    started = time.perf_counter()
-    suggestion = speller.suggest(typo)
-    took = time.perf_counter() - started
-    assert suggestion == fix
-    assert took < 0.25  # pyspellchecker's own distance 2 takes 0.7-2.8 s on these
+def test_suggestions_are_right(typo: str, fix: str | None) -> None:
+    """How fast they come is bench/bench_proofreading.py's to say, not a test's."""
+    assert PySpellChecker(["Kubernetes"]).suggest(typo) == fix
 
 
 def test_the_speller_knows_extra_words_and_reports_words_as_given() -> None:

@@ -7,10 +7,7 @@ names the country); each must give no problem at all. The speller is the real on
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import time
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +19,6 @@ from afterview.adapters.formats import FORMATS
 from afterview.adapters.speller import VARIETIES, PySpellChecker, english_words, variety_spellings
 from afterview.domain.document import read_document
 from afterview.domain.model import Pipeline
-from afterview.domain.notes import thank_you_drafts
 from afterview.domain.proofreading import ProofContext, context_for, proofread, variety_of
 from tests.conftest import SUMMARY
 
@@ -162,31 +158,3 @@ def test_a_real_word_of_the_variety_gets_no_suggestion(data: st.DataObject, vari
         p for p in proofread(text, context_in(country), PySpellChecker()) if p.kind == "spelling"
     ]
     assert word in SLIPS_ANYWHERE or [p for p in found if p.text.lower() == word] == []
-
-
-# --- Speed ----------------------------------------------------------------------------------
-
-
-def test_a_panel_of_twelve_notes_is_drafted_and_proofread_in_under_200_ms() -> None:
-    from afterview.adapters.templates import FileTemplates
-    from tests.domain.test_notes import panel_pipeline
-
-    pipeline, templates, speller = panel_pipeline(12), FileTemplates(), PySpellChecker()
-
-    def panel() -> int:
-        drafts = thank_you_drafts(pipeline, "acme-1", templates, dt.date(2026, 11, 25))
-        for draft in drafts:
-            context = context_for(pipeline, "acme-de", draft.contact)
-            proofread(draft.body, context, speller)
-        return len(drafts)
-
-    assert panel() == 12  # warm: the dictionary, the templates and the patterns are loaded
-    took = min(_timed(panel) for _ in range(5))
-    SUMMARY.append(f"a panel of 12 notes drafted and proofread, warm: {took * 1000:.0f} ms")
-    assert took < 0.200
-
-
-def _timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
