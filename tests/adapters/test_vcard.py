@@ -202,6 +202,16 @@ def test_export_vcard_then_import_vcard_keeps_every_field_and_adds_no_one_twice(
     )
     assert added[0] == 0, added[2]
     assert afterview_cli("contact", "add", "Cher", "--company", "Globex")[0] == 0
+    katz = tmp_path / "katz.json"
+    katz.write_text(
+        json.dumps(
+            {
+                "format": "afterview/1",
+                "contacts": [{"id": "katz", "name": "Samuel Katz", "greeting": "Dr. Katz"}],
+            }
+        )
+    )
+    assert afterview_cli("import", str(katz))[0] == 0
     before = contacts()
     assert {c["id"] for c in before if c.get("medium")} == {"cher"}
     network = tmp_path / "network.vcf"
@@ -214,10 +224,13 @@ def test_export_vcard_then_import_vcard_keeps_every_field_and_adds_no_one_twice(
 
     monkeypatch.setenv("AFTERVIEW_HOME", str(afterview_home.parent / "elsewhere"))
     assert afterview_cli("import-vcard", str(network))[0] == 0
-    kept = ("id", "name", "title", "company", "email", "phone", "address", "fax", "medium")
+    kept = (
+        "id", "name", "title", "company", "email", "phone", "address", "fax", "medium", "greeting"
+    )  # fmt: skip
     assert [{k: c.get(k) for k in kept} for c in contacts()] == [
         {k: c.get(k) for k in kept} for c in before
     ]
+    assert {c["id"]: c.get("greeting") for c in contacts()}["katz"] == "Dr. Katz"
 
 
 def test_a_card_without_an_id_or_email_finds_the_contact_by_name_and_company(

@@ -3,8 +3,9 @@
 Read by hand rather than through vobject, because Outlook's 2.1 exports fold
 quoted-printable values with soft line breaks that vobject refuses. Written as 3.0,
 the version every address book reads. Only what a Contact holds is kept; what no
-standard property holds (the contact's id and medium) travels in afterview's own
-X-AFTERVIEW-ID and X-AFTERVIEW-MEDIUM, which other address books keep and ignore, so
+standard property holds (the contact's id, medium and greeting) travels in afterview's
+own X-AFTERVIEW-ID, X-AFTERVIEW-MEDIUM and X-AFTERVIEW-GREETING, which other address
+books keep and ignore, so
 that afterview's own cards read back whole, and known people are not added twice.
 """
 
@@ -24,6 +25,7 @@ FOLD_WIDTH = 75
 ADR_PARTS = 7  # post office box; extended; street; locality; region; postcode; country
 QUOTED_PRINTABLE = "quoted-printable"
 ID_PROPERTY, MEDIUM_PROPERTY = "X-AFTERVIEW-ID", "X-AFTERVIEW-MEDIUM"
+GREETING_PROPERTY = "X-AFTERVIEW-GREETING"
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ def _card(number: int, props: list[_Property]) -> Card:
         address=_address(number, _preferred(by_name.get("ADR", []), ("work", "pref"))),
         id=_first(number, by_name.get(ID_PROPERTY, [])),
         medium=_first(number, by_name.get(MEDIUM_PROPERTY, [])),
+        greeting=_first(number, by_name.get(GREETING_PROPERTY, [])),
     )
 
 
@@ -276,6 +279,8 @@ def _card_lines(contact: Contact) -> list[str]:
         lines.append(f"ADR;TYPE=WORK:;;{_escaped(contact.address)};;;;")
     if contact.medium is not None:
         lines.append(f"{MEDIUM_PROPERTY}:{contact.medium.value}")
+    if contact.greeting:
+        lines.append(f"{GREETING_PROPERTY}:{_escaped(contact.greeting)}")
     lines.append(f"{ID_PROPERTY}:{_escaped(contact.id)}")
     return [*lines, "END:VCARD"]
 

@@ -215,6 +215,8 @@ class Card:
     """The contact's id, on cards afterview wrote (so a round trip adds no one twice)."""
     medium: str | None = None
     """How the contact prefers to be reached, on cards afterview wrote."""
+    greeting: str | None = None
+    """How to address the contact in a note, on cards afterview wrote."""
 
 
 class Sheet(Protocol):
