@@ -84,7 +84,7 @@ def test_every_note_thanks_names_the_role_and_company_and_says_why() -> None:
         assert "Acme Corp" in body or "Senior Data Engineer" in body
         assert any(word in body.lower() for word in ("thank", "grateful", "appreciat"))
         sentences = [as_sentence(strength) for strength in STRENGTHS]
-        assert sum(sentence in body for sentence in sentences) == 2
+        assert 1 <= sum(sentence in body for sentence in sentences) <= 2
         assert body.rstrip().endswith("sam@example.org")
         assert "Sam Rivera" in body
         assert "desperate" not in body.lower()
@@ -189,7 +189,7 @@ def test_bm25_puts_the_strength_the_job_asks_for_first() -> None:
 def test_strengths_read_as_sentences() -> None:
     assert as_sentence("Led a team of six.") == "I led a team of six."
     assert as_sentence("Reduced churn 12%") == "I reduced churn 12%."
-    assert as_sentence("Ten years of Python") == "Ten years of Python."
+    assert as_sentence("Ten years of Python") == "I have ten years of experience in Python."
 
 
 def test_first_names_skip_honorifics() -> None:
@@ -254,6 +254,8 @@ def test_the_leverage_note_names_the_other_employer_only_when_asked() -> None:
 
 def test_reconnect_and_keep_in_touch_are_gracious() -> None:
     pipeline = panel_pipeline(1)
+    app = replace(pipeline.applications[0], status=Status.REJECTED, closed_on=TODAY)
+    pipeline = replace(pipeline, applications=(app,))
     reconnect = other_note("reconnect", pipeline, TEMPLATES, TODAY, "acme-de", "person-0").body
     assert "stay in touch" in reconnect
     assert "introduction" in reconnect
@@ -306,6 +308,7 @@ def test_every_phrase_of_every_bank_is_spelt_right(speller: PySpellChecker) -> N
                     "kind": "interview",
                     "topic": "streaming pipelines",
                     "sender_first": "Sam",
+                    "title": "VP Engineering",
                 },
             )
             found = [p for p in proofread(text, context, speller) if p.kind == "spelling"]

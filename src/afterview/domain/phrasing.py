@@ -191,7 +191,7 @@ def _head(words: list[str]) -> tuple[int, str]:
     """The head noun of a phrase: the last word before its first preposition or comma."""
     end = len(words)
     for index, word in enumerate(words):
-        if index and _bare(word) in PREPOSITIONS:
+        if index and (_bare(word) in PREPOSITIONS or word.startswith("(")):
             end = index
             break
         if word.endswith(","):
