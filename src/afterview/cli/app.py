@@ -529,7 +529,10 @@ def interview_add(
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option(help="What you discussed with someone: 'contact-id=text' or 'Name=text'."),
+        typer.Option(
+            help="What you discussed with someone, in a few words: 'jane-doe=the Q3 roadmap' "
+            "or 'Jane Doe=how you plan to scale the team' (repeat for each person)."
+        ),
     ] = None,
     interview_id: Annotated[str | None, typer.Option("--id", help="Your id for it.")] = None,
 ) -> None:
@@ -570,7 +573,11 @@ def interview_edit(
     ] = None,
     contact: Annotated[list[str] | None, typer.Option(help="Add a known contact.")] = None,
     topic: Annotated[
-        list[str] | None, typer.Option(help="What you discussed: 'contact-id=text'.")
+        list[str] | None,
+        typer.Option(
+            help="What you discussed, in a few words: 'jane-doe=the Q3 roadmap' or "
+            "'jane-doe=how you plan to scale the team'."
+        ),
     ] = None,
 ) -> None:
     """Change an interview: record the decision date (S1), add someone to the panel.
@@ -687,18 +694,28 @@ def profile_set(
     ] = None,
     subdivision: Annotated[str | None, typer.Option(help="State or region, e.g. CA.")] = None,
     strength: Annotated[
-        list[str] | None, typer.Option(help="Why you fit, in a line (repeat; replaces the list).")
+        list[str] | None,
+        typer.Option(
+            help="Why you fit, in a line (repeat; replaces the list): a phrase such as "
+            "'Skilled in SQL' or 'Led a team of 8', or your own sentence ending in a period."
+        ),
     ] = None,
 ) -> None:
     """Set who you are: the name on your notes, your strengths, your holidays.
 
-    Example: afterview profile set --name "Sam Rivera" --country US --subdivision CA
+    Each strength is shown with the sentence your notes will say it with.
+
+    Example: afterview profile set --name "Sam Rivera" --strength "Skilled in SQL"
     """
     from afterview.services.records import SetProfile
 
     command = SetProfile(name, email, phone, opt.lines(address), country, subdivision, strength)
     _afterview().set_profile(command)
     opt.say("Profile saved.")
+    if strength:
+        from afterview.cli import render
+
+        render.strengths(strength)
 
 
 @profile_app.command("show")

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from afterview.domain.actions import DUE, OVERDUE, UPCOMING, ActionKind
 from afterview.domain.model import Pipeline
+from afterview.domain.phrasing import strength_sentence
 from afterview.domain.proofreading import Problem
 from afterview.services.agenda import AgendaRow, AgendaView
 from afterview.services.notes import CheckedDraft
@@ -191,11 +192,28 @@ def profile(pipeline: Pipeline) -> None:
     for value in (me.email, me.phone, me.address):
         if value:
             out.print(value)
-    for strength in me.strengths:
-        out.print(f"  • {strength}")
+    strengths(me.strengths)
     names = pipeline.contact_map()
     refs = ", ".join(names[r].name if r in names else r for r in me.references)
     out.print(f"References: {refs or Text('none yet (S9)', style='yellow')}")
+
+
+def strengths(typed: Sequence[str]) -> None:
+    """Each strength as typed, and the sentence notes will say it with."""
+    out = console()
+    if typed:
+        out.print(Text("Strengths, and how your notes will say them:", style="bold"))
+    for strength in typed:
+        out.print(f"  • {strength}")
+        out.print(Text(f"    → {strength_sentence(strength)}", style="green"))
+    if typed:
+        out.print(
+            Text(
+                "  To say one your own way, type it as a sentence ending in a period "
+                '("I have led data teams for ten years.").',
+                style="dim",
+            )
+        )
 
 
 WHOLE_NOTE = frozenset({"no_thanks", "no_fit"})
@@ -269,6 +287,8 @@ def drafts(checked: Sequence[CheckedDraft]) -> None:
         )
         if not item.ok:
             out.print(_problem_lines(item.problems))
+        for warning in draft.warnings:
+            out.print(Text(f"  ! {warning}", style="bold yellow"))
 
 
 def proofread(text: str, problems: Sequence[Problem]) -> None:

@@ -44,6 +44,8 @@ class CheckedDraft:
         }
         if draft.cover is not None:
             data["cover"] = draft.cover
+        if draft.warnings:
+            data["warnings"] = list(draft.warnings)
         return data
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from afterview.domain.model import Profile
+from afterview.domain.phrasing import strength_sentence
 from afterview.errors import AfterviewError, InvalidInput
 from afterview.services.ports import DeliveryFailure
 from afterview.services.records import SetProfile
@@ -47,6 +48,10 @@ def settings_page(
         "notice": notice,
         "mail_problem": str(mail_problem) if mail_problem else None,
         "mail_remedy": web_remedy(mail_problem.remedy) if mail_problem else None,
+        "strength_sentences": [
+            (strength, strength_sentence(strength))
+            for strength in (view.profile.strengths if view.profile else ())
+        ],
     }
     return render(request, "settings.html", context, status_code)
 
