@@ -19,6 +19,7 @@ from afterview.errors import AfterviewError, InvalidInput
 
 if TYPE_CHECKING:
     from afterview.bootstrap import Afterview
+    from afterview.domain.model import Contact
 
 app = typer.Typer(
     name="afterview",
@@ -609,6 +610,25 @@ Fax = Annotated[str | None, typer.Option(help="Fax number.")]
 MediumOption = Annotated[
     str | None, typer.Option(help="How to reach them: email, mail, fax or phone (S6).")
 ]
+Greeting = Annotated[
+    str | None,
+    typer.Option(
+        help='How a note addresses them, after "Dear": "Dr. Katz", "Carol", "Ms. Nguyễn"'
+        " (without it, afterview reads the name and uses the full name when unsure)."
+    ),
+]
+
+
+def _say_greeting(contact: Contact, country: str) -> None:
+    """How notes will greet the contact, so a wrong guess is seen before a note goes out."""
+    from afterview.domain.greetings import greeting, salutation_mark
+
+    opt.say(
+        f"Notes will greet them: “Dear {greeting(contact, False, country)},” by email,"
+        f" “Dear {greeting(contact, True, country)}{salutation_mark(country)}” on paper"
+        + ("" if contact.greeting else " (set --greeting to change it)"),
+        style="dim",
+    )
 
 
 @contact_app.command("add")
@@ -621,6 +641,7 @@ def contact_add(
     address: Address = None,
     fax: Fax = None,
     medium: MediumOption = None,
+    greeting: Greeting = None,
     contact_id: Annotated[str | None, typer.Option("--id", help="Your id for them.")] = None,
 ) -> None:
     """Add a person from their business card (S4).
@@ -631,10 +652,12 @@ def contact_add(
     from afterview.services.records import AddContact
 
     command = AddContact(
-        name, contact_id, title, company, email, phone, opt.lines(address), fax, medium
+        name, contact_id, title, company, email, phone, opt.lines(address), fax, medium, greeting
     )
-    created = _afterview().add_contact(command)
+    av = _afterview()
+    created = av.add_contact(command)
     opt.say(f"Added contact {created.id!r}: {created.name}.")
+    _say_greeting(created, _country(av))
 
 
 @contact_app.command("edit")
@@ -648,6 +671,7 @@ def contact_edit(
     address: Address = None,
     fax: Fax = None,
     medium: MediumOption = None,
+    greeting: Greeting = None,
 ) -> None:
     """Correct or complete a contact; an empty value ("") clears a field.
 
@@ -656,10 +680,17 @@ def contact_edit(
     from afterview.services.records import EditContact
 
     command = EditContact(
-        contact, name, title, company, email, phone, opt.lines(address), fax, medium
+        contact, name, title, company, email, phone, opt.lines(address), fax, medium, greeting
     )
-    changed = _afterview().edit_contact(command)
+    av = _afterview()
+    changed = av.edit_contact(command)
     opt.say(f"Updated contact {changed.id!r}.")
+    _say_greeting(changed, _country(av))
+
+
+def _country(av: Afterview) -> str:
+    profile = av.pipeline().profile
+    return profile.country if profile else "US"
 
 
 @contact_app.command("list")

@@ -26,6 +26,7 @@ style everywhere else writes "Dr" without one, "Dear ...," and "Yours sincerely,
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -182,7 +183,10 @@ def salutation_mark(country: str) -> str:
     return ":" if country.upper() in AMERICAN_STYLE else ","
 
 
+@functools.lru_cache(maxsize=4096)
 def _read(name: str) -> _Reading:
+    """The name, read once per process: a panel's notes are drawn many times, and
+    nameparser's parse was half the drafting time."""
     words = name.split()
     honorifics: list[str] = []
     while len(words) > 1 and _bare(words[0]) in COURTESY | FOREIGN_COURTESY:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]  # pure Python, no stubs
+import snowballstemmer  # pure Python, no I/O: allowed in the domain (docs/architecture.md)
 
 WORD = re.compile(r"[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]")
 STOP_WORDS = frozenset(
