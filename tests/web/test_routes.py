@@ -185,3 +185,31 @@ def test_a_premature_follow_up_offers_to_do_it_anyway(client: TestClient, av: Af
     assert done.status_code == 303
     after = [t for t in av.pipeline().touches if t.kind is TouchKind.FOLLOW_UP]
     assert len(after) == len(follow_ups) + 1
+
+
+def test_what_was_discussed_with_each_interviewer_reaches_their_note(
+    client: TestClient, av: Afterview
+) -> None:
+    form = client.get("/interviews/new").text
+    assert "What you discussed, in a few words" in form
+    response = client.post(
+        "/interviews",
+        data={
+            "csrf": csrf(client),
+            "application": "umbrella-dl",
+            "at": "2026-11-24",
+            "name": ["Kim Lee", "Ravi Shah"],
+            "title": ["CTO", ""],
+            "email": ["kim@umbrella.example.com", ""],
+            "topic": ["we talked about their data platform migration", ""],
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    (interview,) = [
+        i for i in av.application("umbrella-dl").application.interviews if i.day.day == 24
+    ]
+    assert interview.topics == {"kim-lee": "we talked about their data platform migration"}
+    note = av.thank_you_drafts(interview.id, "kim-lee")[0].draft.body
+    assert "your data platform migration" in note
+    assert "we talked about" not in note

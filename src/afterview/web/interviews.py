@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -48,13 +49,16 @@ def create_interview(
     name: Annotated[list[str] | None, Form()] = None,
     title: Annotated[list[str] | None, Form()] = None,
     email: Annotated[list[str] | None, Form()] = None,
+    topic: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
+    rows = list(zip_longest(name or [], title or [], email or [], topic or [], fillvalue=""))
     people = tuple(
         NewInterviewer(n.strip(), (t or "").strip() or None, (e or "").strip() or None)
-        for n, t, e in zip(name or [], title or [], email or [], strict=False)
+        for n, t, e, _ in rows
         if n.strip()
     )
-    command = AddInterview(application, at.strip(), people, kind=kind or None)
+    topics = {n.strip(): about.strip() for n, _, _, about in rows if n.strip() and about.strip()}
+    command = AddInterview(application, at.strip(), people, topics=topics, kind=kind or None)
     try:
         av.add_interview(command)
     except InvalidInput as error:
