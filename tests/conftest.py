@@ -25,6 +25,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Browser journeys also write the README's pictures into docs/screenshots.",
     )
+    parser.addoption(
+        "--examples",
+        action="store_true",
+        help="tests/test_examples.py also writes the demo's notes into docs/examples.",
+    )
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -694,7 +694,7 @@ def other_note(
             values,
             templates,
             contact,
-            medium,
+            _in_writing(medium, contact, kind),
             f"An update on my search: {application.role}",
         )
     if kind == "reconnect":
@@ -704,10 +704,25 @@ def other_note(
             values,
             templates,
             contact,
-            medium,
+            _in_writing(medium, contact, kind),
             f"Thank you, and staying in touch after the {application.role} process",
         )
     raise AssertionError(kind)  # every kind of NOTE_KINDS is handled above
+
+
+def _in_writing(medium: Medium, contact: Contact | None, kind: str) -> Medium:
+    """The medium of a note that only works in writing (an offer's deadline, a goodbye) to
+    someone who prefers the phone: email when they have an address; else there is nothing
+    to write, and the user is told to call."""
+    if medium is not Medium.PHONE:
+        return medium
+    if contact is not None and contact.email:
+        return Medium.EMAIL
+    who = contact.name if contact is not None else "the employer"
+    raise AfterviewError(
+        f"{who} takes calls, and no email is recorded for a {kind} note: call them instead",
+        Remedy(Fix.CALL_SCRIPT),
+    )
 
 
 def _offer_values(pipeline: Pipeline, application: Application, name_other: bool) -> dict[str, Any]:
