@@ -42,6 +42,10 @@ LABELS = {
     "'I' before an adjective": "'I' before an adjective or article ('I experienced', 'I a')",
 }
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+ABBREVIATION = re.compile(r"\b((?:[A-Z][a-z]{0,3})|(?:[A-Z]\.)+[A-Z])\.(?=[\s,:;)]|$)")
+"""The period of "Jr.", "Dr.", "Inc.", "Ph.D.", "U.S.": part of a name, not the end of a
+sentence, so "Hank Scorpio Jr.," is not doubled punctuation nor the inside address and
+"Dear Hank Scorpio Jr.:" the same sentence twice."""
 WORD = re.compile(r"[a-z0-9']+")
 FUNCTION_WORDS = frozenset(
     {
@@ -58,12 +62,13 @@ NEAR = 0.5
 def draft_faults(text: str) -> list[str]:
     """What gives a draft away as a machine's, each as a line naming the spot."""
     faults = []
+    plain = ABBREVIATION.sub(r"\1", text)
     for pattern, label in CHECKS:
-        for found in pattern.finditer(text):
+        for found in pattern.finditer(plain):
             if label == "a word repeated" and found.group(1).isdigit():
                 continue
-            faults.append(f"{LABELS.get(label, label)}: {_around(text, found.start())!r}")
-    faults.extend(repeated_sentences(text))
+            faults.append(f"{LABELS.get(label, label)}: {_around(plain, found.start())!r}")
+    faults.extend(repeated_sentences(plain))
     return faults
 
 
