@@ -22,6 +22,7 @@ from afterview.domain.notes import (
     NOTE_KINDS,
     Draft,
     UnfitNote,
+    as_title,
     call_script,
     check_fit,
     is_first_choice,
@@ -386,3 +387,17 @@ def test_panels_hold_the_guard_and_the_self_check(size: int, country: str, mediu
         assert not draft.warnings
         for other in drafts[index + 1 :]:
             assert similarity(draft.body, other.body) <= MAX_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Recruiter", "the recruiter"),
+        ("CTO", "the CTO"),
+        ("Head of Data", "Head of Data"),
+        ("VP Engineering", "VP Engineering"),
+        (None, None),
+    ],
+)
+def test_a_title_reads_naturally_after_as(title: str | None, said: str | None) -> None:
+    assert as_title(title) == said

@@ -344,7 +344,7 @@ def _thank_you(
         **greeting_values(contact, medium in (Medium.MAIL, Medium.FAX), panel.country),
         "name": contact.name,
         "recipient": contact,
-        "title": contact.title,
+        "title": as_title(contact.title),
         "topic": topic.text if topic else None,
         "strengths": [strength_sentence(strength) for strength in strengths],
     }
@@ -708,6 +708,15 @@ def other_note(
             f"Thank you, and staying in touch after the {application.role} process",
         )
     raise AssertionError(kind)  # every kind of NOTE_KINDS is handled above
+
+
+def as_title(title: str | None) -> str | None:
+    """A job title after "as": a one-word title of many people takes "the" ("as the
+    recruiter"), an acronym keeps its capitals ("as the CTO"); a longer title reads as it
+    is ("as Head of Data", "as VP Engineering")."""
+    if title is None or len(title.split()) != 1:
+        return title
+    return f"the {title if title.isupper() else title.lower()}"
 
 
 def _in_writing(medium: Medium, contact: Contact | None, kind: str) -> Medium:
