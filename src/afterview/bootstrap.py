@@ -52,9 +52,13 @@ if TYPE_CHECKING:
         AddContact,
         AddInterview,
         Apply,
+        DeleteApplication,
+        EditApplication,
         EditContact,
         EditInterview,
+        FirstSteps,
         LogTouch,
+        Removal,
         SetProfile,
         SetStatus,
     )
@@ -264,6 +268,18 @@ class Afterview:
 
         return application_view(self.ports, application_id)
 
+    def first_steps(self) -> FirstSteps:
+        """What a new user still has to record: a profile, a first application."""
+        from afterview.services.records import first_steps
+
+        return first_steps(self.ports)
+
+    def removal(self, application_id: str) -> Removal:
+        """What deleting the application would take with it."""
+        from afterview.services.records import removal
+
+        return removal(self.ports, application_id)
+
     def thank_you_drafts(self, interview: str, contact: str | None = None) -> list[CheckedDraft]:
         from afterview.services.notes import draft_thank_yous
 
@@ -357,6 +373,16 @@ class Afterview:
         from afterview.services.records import apply
 
         return apply(self.ports, command)
+
+    def edit_application(self, command: EditApplication) -> Application:
+        from afterview.services.records import edit_application
+
+        return edit_application(self.ports, command)
+
+    def delete_application(self, command: DeleteApplication) -> Removal:
+        from afterview.services.records import delete_application
+
+        return delete_application(self.ports, command)
 
     def set_status(self, command: SetStatus) -> Application:
         from afterview.services.records import set_status

@@ -13,11 +13,20 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from afterview.domain.document import FORMAT, write_document
-from afterview.domain.model import Application, Contact, Interview, Pipeline, Status, TouchKind
+from afterview.domain.model import (
+    Application,
+    Contact,
+    Interview,
+    Pipeline,
+    Profile,
+    Status,
+    Touch,
+    TouchKind,
+)
 from afterview.domain.restraint import judge_contact
 from afterview.errors import AfterviewError, Fix, InvalidInput, Remedy, TooSoon
 from afterview.services.documents import commit
@@ -194,29 +203,134 @@ class Apply:
     company: str
     role: str
     id: str | None = None
-    applied_on: dt.date | None = None
-    """Default: today."""
+    applied_on: dt.date | str | None = None
+    """Default: today. A date, or its ISO text as typed (checked with the rest)."""
     medium: str | None = None
-    interest: int | None = None
+    interest: int | str | None = None
+    """1 to 5, or its text as typed (checked with the rest)."""
     job_description: str | None = None
 
 
 def apply(ports: Ports, command: Apply) -> Application:
     """Record a new application."""
-    applied_on = command.applied_on or ports.clock.today()
+    applied_on = _iso(command.applied_on) or ports.clock.today().isoformat()
 
     def change(before: Pipeline) -> dict[str, Any]:
         new_id = command.id or fresh_id(
             slug(f"{command.company} {command.role}"), (a.id for a in before.applications)
         )
         given = _given(
-            {**_values(command, "medium", "interest", "job_description")}
-            | {"applied_on": applied_on.isoformat()}
+            {**_values(command, "medium", "job_description")}
+            | {"interest": _interest(command.interest), "applied_on": applied_on}
         )
         record = {"id": new_id, "company": command.company, "role": command.role, **given}
         return {"applications": [record]}
 
     return _commit(ports, change, replace=False).applications[0]
+
+
+def _interest(value: int | str | None) -> int | str | None:
+    """An interest as typed: digits become a number; anything else goes to the check as it is."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value.strip() if isinstance(value, str) else value
+
+
+APPLICATION_FIELDS = ("company", "role", "medium", "job_description")
+
+
+@dataclass(frozen=True)
+class EditApplication:
+    """Correct or complete an application: what it is for and how you applied."""
+
+    application: str
+    company: str | None = None
+    role: str | None = None
+    applied_on: dt.date | str | None = None
+    """A date, or "" to clear it."""
+    medium: str | None = None
+    interest: int | str | None = None
+    job_description: str | None = None
+
+
+def edit_application(ports: Ports, command: EditApplication) -> Application:
+    def change(before: Pipeline) -> dict[str, Any]:
+        written = _written_application(before, command.application)
+        given = _given(
+            _values(command, *APPLICATION_FIELDS)
+            | {"applied_on": _iso(command.applied_on), "interest": _interest(command.interest)}
+        )
+        return {"applications": [{**written, **given}]}
+
+    return _commit(ports, change).applications[0]
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What deleting an application takes with it: its interviews and the touches about it
+    (contacts stay: they are people you know)."""
+
+    application: Application
+    interviews: int
+    touches: int
+
+
+def _about(touch: Touch, application: Application) -> bool:
+    interviews = {interview.id for interview in application.interviews}
+    return touch.application == application.id or (
+        touch.interview is not None and touch.interview in interviews
+    )
+
+
+def removal(ports: Ports, application_id: str) -> Removal:
+    """What `delete_application` would remove, for a face to ask first."""
+    return _removal(ports.reader.load(), application_id)
+
+
+def _removal(pipeline: Pipeline, application_id: str) -> Removal:
+    application = pipeline.application(application_id)
+    touches = sum(1 for touch in pipeline.touches if _about(touch, application))
+    return Removal(application, len(application.interviews), touches)
+
+
+@dataclass(frozen=True)
+class DeleteApplication:
+    application: str
+
+
+def delete_application(ports: Ports, command: DeleteApplication) -> Removal:
+    """Remove an application, its interviews and the touches about it, in one transaction.
+
+    A document can only add or replace, so this is written as the new version of the
+    pipeline; the outbox keeps what was sent (a message sent stays sent)."""
+    with ports.store.unit_of_work() as work:
+        before = work.pipeline.load()
+        removed = _removal(before, command.application)
+        after = replace(
+            before,
+            applications=tuple(a for a in before.applications if a.id != command.application),
+            touches=tuple(t for t in before.touches if not _about(t, removed.application)),
+        )
+        work.pipeline.save(before, after)
+    return removed
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """What a new user still has to record before afterview can plan: a profile (whose
+    name signs the notes, whose holidays count) and a first application."""
+
+    profile: Profile | None
+    applications: int
+
+    @property
+    def needed(self) -> bool:
+        return self.profile is None or self.applications == 0
+
+
+def first_steps(ports: Ports) -> FirstSteps:
+    pipeline = ports.reader.load()
+    return FirstSteps(pipeline.profile, len(pipeline.applications))
 
 
 @dataclass(frozen=True)
@@ -356,20 +470,23 @@ def edit_interview(ports: Ports, command: EditInterview) -> Interview:
 
 @dataclass(frozen=True)
 class SetStatus:
-    """Move an application: an offer keeps its deadline (S15); a close records its day (S16)."""
+    """Move an application: an offer keeps its deadline (S15); a close records its day (S16).
+
+    Dates are dates, or their ISO text as typed (checked with the rest)."""
 
     application: str
     status: Status
-    on: dt.date | None = None
-    """When it happened; default today."""
-    received_on: dt.date | None = None
-    deadline: dt.date | None = None
+    on: dt.date | str | None = None
+    """When it happened (for a close, the closing day); default today."""
+    received_on: dt.date | str | None = None
+    """When the offer came; default: as recorded, else `on`."""
+    deadline: dt.date | str | None = None
     summary: str | None = None
 
 
 def set_status(ports: Ports, command: SetStatus) -> Application:
     status = command.status
-    on = command.on or ports.clock.today()
+    on = _iso(command.on) or ports.clock.today().isoformat()
     if status is not Status.OFFER and (command.received_on or command.deadline or command.summary):
         raise InvalidInput(
             ["deadline: the received day, deadline and summary belong to an offer (status offer)"],
@@ -380,16 +497,17 @@ def set_status(ports: Ports, command: SetStatus) -> Application:
         written = _written_application(before, command.application)
         written["status"] = status.value
         if status is Status.OFFER:
+            recorded = written.get("offer") or {}
             offer = _given(
                 {
-                    "received_on": (command.received_on or on).isoformat(),
+                    "received_on": _iso(command.received_on) or recorded.get("received_on") or on,
                     "deadline": _iso(command.deadline),
                     "summary": command.summary,
                 }
             )
-            written["offer"] = {**(written.get("offer") or {}), **offer}
+            written["offer"] = {**recorded, **offer}
         if status in CLOSING:
-            written["closed_on"] = on.isoformat()
+            written["closed_on"] = on
         elif written.get("closed_on"):
             written["closed_on"] = None
         return {"applications": [written]}
