@@ -27,7 +27,16 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from afterview.bootstrap import Afterview
 from afterview.errors import AfterviewError
-from afterview.web import api, editor, imports, interviews, records, settings, today
+from afterview.web import (
+    api,
+    applications,
+    editor,
+    imports,
+    interviews,
+    records,
+    settings,
+    today,
+)
 from afterview.web.common import error_response, own_path, render
 from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
 
@@ -104,7 +113,7 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
     def favicon() -> FileResponse:
         return FileResponse(_package_path("static") / "favicon.ico", media_type="image/x-icon")
 
-    for page in (today, records, interviews, editor, settings, imports):
+    for page in (today, applications, records, interviews, editor, settings, imports):
         app.include_router(page.router, include_in_schema=False)  # pages, not the API
     app.include_router(api.router)
     # Outermost last: the headers go on every answer, the Host refusal included.

@@ -1,4 +1,4 @@
-"""The record pages: one application in full, and the network (S4, S12-S16).
+"""The record pages: the network (S4, S12-S16); an application's are in `applications.py`.
 
 Each route asks the Afterview for its read model; what a page shows is computed by
 the planner's own rules in `services/`, so a page never disagrees with Today.
@@ -12,12 +12,6 @@ from fastapi.responses import HTMLResponse
 from afterview.web.common import AfterviewDep, as_of_date, render
 
 router = APIRouter()
-
-
-@router.get("/applications/{application_id:path}", response_class=HTMLResponse)
-def application_page(request: Request, av: AfterviewDep, application_id: str) -> HTMLResponse:
-    view = av.application(application_id)  # NotFound -> the 404 page
-    return render(request, "application.html", {"page": "pipeline", "view": view})
 
 
 @router.get("/network", response_class=HTMLResponse)

@@ -1,4 +1,4 @@
-"""Today and the Pipeline: what is owed now, and every application at a glance."""
+"""Today: what is owed now (a new user first sees the first steps, `/start`)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ SECTION_ROWS = 50
 """A section longer than this shows its first rows and says how many more there are."""
 
 
-@router.get("/", response_class=HTMLResponse)
-def today(request: Request, av: AfterviewDep, as_of: str | None = None) -> HTMLResponse:
+@router.get("/", response_class=HTMLResponse, response_model=None)
+def today(request: Request, av: AfterviewDep, as_of: str | None = None) -> Response:
+    if av.first_steps().needed:
+        return RedirectResponse("/start", status_code=303)
     view = av.agenda(as_of_date(as_of))
     context = {"view": view, "as_of": view.as_of, "rows": SECTION_ROWS, "page": "today"}
     return render(request, "today.html", context)
@@ -52,9 +54,3 @@ def done(
     if request.headers.get("hx-request"):
         return HTMLResponse("")  # htmx swaps the action's row out
     return RedirectResponse("/", status_code=303)  # without JavaScript: back to Today
-
-
-@router.get("/pipeline", response_class=HTMLResponse)
-def pipeline(request: Request, av: AfterviewDep, as_of: str | None = None) -> HTMLResponse:
-    view = av.overview(as_of_date(as_of))
-    return render(request, "pipeline.html", {"as_of": view.as_of, "view": view, "page": "pipeline"})

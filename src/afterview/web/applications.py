@@ -1,0 +1,342 @@
+"""Applications in the browser: the first steps of a new user, the Pipeline (by stage),
+one application in full, and adding, editing, moving and deleting one.
+
+Every form is post-redirect-show: a saved form leads to a page that says so once; a
+refused one comes back as typed, each wrong field marked beside its problem. What a
+change needs (an offer's deadline, a closing day) is the services' to judge.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from afterview.domain.fields import FieldError, parse_choice
+from afterview.domain.model import Application, Medium, Status
+from afterview.errors import InvalidInput
+from afterview.services.records import (
+    Apply,
+    DeleteApplication,
+    EditApplication,
+    SetProfile,
+    SetStatus,
+)
+from afterview.web.common import (
+    AfterviewDep,
+    Csrf,
+    as_of_date,
+    flashed,
+    redirect_after_post,
+    render,
+)
+
+router = APIRouter()
+FIELDS = ("company", "role", "medium", "interest", "job_description", "applied_on")
+STATUS_FIELDS = ("status", "on", "received_on", "deadline", "summary")
+PROFILE_FIELDS = ("name", "email", "country", "subdivision", "strengths")
+FIELD_OF = {"offer.received_on": "received_on", "offer.deadline": "deadline"}
+FIELD_OF |= {"offer.summary": "summary", "closed_on": "on"}
+STATUSES = tuple(status.value for status in Status)
+MEDIUMS = tuple(medium.value for medium in Medium)
+
+
+def application_url(application_id: str) -> str:
+    """The application's page, its id one segment of the URL (as the `segment` filter)."""
+    return "/applications/" + quote(application_id, safe="")
+
+
+def marked(problems: tuple[str, ...] | list[str], fields: tuple[str, ...]) -> dict[str, Any]:
+    """Problems ("field: reason") by the form field they belong to; the rest go on top."""
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    for problem in problems:
+        name, _, reason = problem.partition(": ")
+        name = FIELD_OF.get(name, name)
+        if reason and name in fields:
+            by_field.setdefault(name, []).append(reason)
+        else:
+            general.append(problem)
+    return {"invalid": by_field, "problems": general}
+
+
+# --- First steps --------------------------------------------------------------------------
+
+
+@router.get("/start", response_class=HTMLResponse, response_model=None)
+def start(request: Request, av: AfterviewDep) -> Response:
+    steps = av.first_steps()
+    if not steps.needed:
+        return RedirectResponse("/", status_code=303)
+    return _start_page(request, av, None)
+
+
+def _start_page(
+    request: Request,
+    av: AfterviewDep,
+    form: dict[str, str] | None,
+    problems: tuple[str, ...] = (),
+    status_code: int = 200,
+) -> HTMLResponse:
+    context = {
+        "page": "today",
+        "steps": av.first_steps(),
+        "form": form or dict.fromkeys(PROFILE_FIELDS, "") | {"country": "US"},
+        "notice": " ".join(flashed(request)) or None,
+        **marked(problems, PROFILE_FIELDS),
+    }
+    return render(request, "start.html", context, status_code)
+
+
+@router.post("/start/profile", response_model=None)
+def start_profile(
+    request: Request,
+    av: AfterviewDep,
+    _: Csrf,
+    name: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    country: Annotated[str, Form()] = "",
+    subdivision: Annotated[str, Form()] = "",
+    strengths: Annotated[str, Form()] = "",
+) -> Response:
+    form = {
+        "name": name,
+        "email": email,
+        "country": country,
+        "subdivision": subdivision,
+        "strengths": strengths,
+    }
+    command = SetProfile(
+        name=name.strip(),
+        email=email.strip(),
+        country=country.strip() or "US",
+        subdivision=subdivision.strip(),
+        strengths=[line.strip() for line in strengths.splitlines() if line.strip()],
+    )
+    try:
+        av.set_profile(command)
+    except InvalidInput as error:
+        return _start_page(request, av, form, error.problems, 400)
+    return redirect_after_post(request, "/start", ["Profile saved."])
+
+
+# --- The Pipeline -------------------------------------------------------------------------
+
+
+@router.get("/pipeline", response_class=HTMLResponse)
+def pipeline(
+    request: Request, av: AfterviewDep, as_of: str | None = None, status: str = ""
+) -> HTMLResponse:
+    chosen = _status(status) if status else None
+    view = av.overview(as_of_date(as_of))
+    lines = [line for line in view.lines if chosen is None or line.application.status is chosen]
+    context = {
+        "as_of": view.as_of,
+        "view": view,
+        "lines": lines,
+        "chosen": chosen.value if chosen else "",
+        "statuses": STATUSES,
+        "notice": " ".join(flashed(request)) or None,
+        "page": "pipeline",
+    }
+    return render(request, "pipeline.html", context)
+
+
+def _status(value: str) -> Status:
+    try:
+        return parse_choice(value, Status)
+    except FieldError as error:
+        raise InvalidInput([f"status: {error}"], from_fields=True) from None
+
+
+# --- Adding and editing -------------------------------------------------------------------
+
+
+def _form_page(
+    request: Request,
+    *,
+    form: dict[str, str],
+    application: Application | None = None,
+    problems: tuple[str, ...] = (),
+    status_code: int = 200,
+) -> HTMLResponse:
+    context = {
+        "page": "pipeline",
+        "form": form,
+        "application": application,
+        "mediums": MEDIUMS,
+        **marked(problems, FIELDS),
+    }
+    return render(request, "application_form.html", context, status_code)
+
+
+def _typed(application: Application | None) -> dict[str, str]:
+    """The form as an application fills it (empty for a new one)."""
+    if application is None:
+        return dict.fromkeys(FIELDS, "")
+    return {
+        "company": application.company,
+        "role": application.role,
+        "medium": application.medium.value if application.medium else "",
+        "interest": str(application.interest) if application.interest else "",
+        "job_description": application.job_description or "",
+        "applied_on": application.applied_on.isoformat() if application.applied_on else "",
+    }
+
+
+@router.get("/pipeline/add", response_class=HTMLResponse)
+def new_application(request: Request) -> HTMLResponse:
+    return _form_page(request, form=_typed(None))
+
+
+@router.post("/applications", response_model=None)
+def create_application(
+    request: Request,
+    av: AfterviewDep,
+    _: Csrf,
+    company: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
+    medium: Annotated[str, Form()] = "",
+    interest: Annotated[str, Form()] = "",
+    job_description: Annotated[str, Form()] = "",
+    applied_on: Annotated[str, Form()] = "",
+) -> Response:
+    form = dict(
+        zip(FIELDS, (company, role, medium, interest, job_description, applied_on), strict=True)
+    )
+    command = Apply(
+        company.strip(),
+        role.strip(),
+        applied_on=applied_on.strip() or None,
+        medium=medium.strip() or None,
+        interest=interest.strip() or None,
+        job_description=job_description.strip() or None,
+    )
+    try:
+        added = av.apply(command)
+    except InvalidInput as error:
+        return _form_page(request, form=form, problems=error.problems, status_code=400)
+    return redirect_after_post(
+        request, application_url(added.id), [f"Added {added.company}: {added.role}."]
+    )
+
+
+@router.get("/applications/{application_id:path}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, av: AfterviewDep, application_id: str) -> HTMLResponse:
+    application = av.application(application_id).application
+    return _form_page(request, form=_typed(application), application=application)
+
+
+@router.post("/applications/{application_id:path}/edit", response_model=None)
+def save_application(
+    request: Request,
+    av: AfterviewDep,
+    _: Csrf,
+    application_id: str,
+    company: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
+    medium: Annotated[str, Form()] = "",
+    interest: Annotated[str, Form()] = "",
+    job_description: Annotated[str, Form()] = "",
+    applied_on: Annotated[str, Form()] = "",
+) -> Response:
+    form = dict(
+        zip(FIELDS, (company, role, medium, interest, job_description, applied_on), strict=True)
+    )
+    command = EditApplication(
+        application_id,
+        company=company.strip(),
+        role=role.strip(),
+        medium=medium.strip(),
+        interest=interest.strip(),
+        job_description=job_description.strip(),
+        applied_on=applied_on.strip(),
+    )
+    try:
+        av.edit_application(command)
+    except InvalidInput as error:
+        application = av.application(application_id).application
+        return _form_page(
+            request, form=form, application=application, problems=error.problems, status_code=400
+        )
+    return redirect_after_post(request, application_url(application_id), ["Changes saved."])
+
+
+# --- Moving it along ------------------------------------------------------------------------
+
+
+@router.post("/applications/{application_id:path}/status", response_model=None)
+def change_status(
+    request: Request,
+    av: AfterviewDep,
+    _: Csrf,
+    application_id: str,
+    status: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "",
+    received_on: Annotated[str, Form()] = "",
+    deadline: Annotated[str, Form()] = "",
+    summary: Annotated[str, Form()] = "",
+) -> Response:
+    form = dict(zip(STATUS_FIELDS, (status, on, received_on, deadline, summary), strict=True))
+    try:
+        command = SetStatus(
+            application_id,
+            _status(status),
+            on=on.strip() or None,
+            received_on=received_on.strip() or None,
+            deadline=deadline.strip() or None,
+            summary=summary.strip() or None,
+        )
+        moved = av.set_status(command)
+    except InvalidInput as error:
+        return _application_page(request, av, application_id, form, error.problems, 400)
+    return redirect_after_post(
+        request, application_url(application_id), [f"Status: {moved.status.value}."]
+    )
+
+
+# --- Deleting -------------------------------------------------------------------------------
+
+
+@router.get("/applications/{application_id:path}/delete", response_class=HTMLResponse)
+def confirm_delete(request: Request, av: AfterviewDep, application_id: str) -> HTMLResponse:
+    removal = av.removal(application_id)
+    return render(request, "application_delete.html", {"page": "pipeline", "removal": removal})
+
+
+@router.post("/applications/{application_id:path}/delete", response_model=None)
+def delete(request: Request, av: AfterviewDep, _: Csrf, application_id: str) -> Response:
+    removed = av.delete_application(DeleteApplication(application_id))
+    application = removed.application
+    notice = f"Deleted {application.company}: {application.role}."
+    return redirect_after_post(request, "/pipeline", [notice])
+
+
+# --- One application ----------------------------------------------------------------------
+
+
+def _application_page(
+    request: Request,
+    av: AfterviewDep,
+    application_id: str,
+    form: dict[str, str] | None = None,
+    problems: tuple[str, ...] = (),
+    status_code: int = 200,
+) -> HTMLResponse:
+    view = av.application(application_id)  # NotFound -> the 404 page
+    context = {
+        "page": "pipeline",
+        "view": view,
+        "statuses": STATUSES,
+        "status_form": form or {"status": view.application.status.value},
+        "notice": " ".join(flashed(request)) or None,
+        **marked(problems, STATUS_FIELDS),
+    }
+    return render(request, "application.html", context, status_code)
+
+
+@router.get("/applications/{application_id:path}", response_class=HTMLResponse)
+def application_page(request: Request, av: AfterviewDep, application_id: str) -> HTMLResponse:
+    return _application_page(request, av, application_id)
