@@ -1,4 +1,5 @@
-// The note editor: a proofreading suggestion's button puts the suggestion in its span.
+// The note editor.
+// A proofreading suggestion's button puts the suggestion in its span.
 document.addEventListener("click", function (event) {
   var button = event.target.closest ? event.target.closest("button.fix") : null;
   if (!button) { return; }
@@ -9,4 +10,32 @@ document.addEventListener("click", function (event) {
   area.focus();
   area.setSelectionRange(start + button.dataset.suggestion.length, start + button.dataset.suggestion.length);
   area.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+});
+
+// The interviewers' tabs (the WAI-ARIA tabs pattern, activated by hand): Left and Right
+// move the focus to the previous and next tab, Home and End to the first and last, with a
+// roving tabindex; Enter or Space opens the focused tab's note. The tabs are links, each
+// in the Tab order as served, so without JavaScript they still open each note; with it,
+// only the selected tab stays in the Tab order.
+function rove(tabs, current) {
+  tabs.forEach(function (each) { each.setAttribute("tabindex", each === current ? "0" : "-1"); });
+}
+Array.prototype.forEach.call(document.querySelectorAll("[role='tablist']"), function (list) {
+  var tabs = Array.prototype.slice.call(list.querySelectorAll("[role='tab']"));
+  rove(tabs, list.querySelector("[role='tab'][aria-selected='true']") || tabs[0]);
+});
+document.addEventListener("keydown", function (event) {
+  var tab = event.target.closest ? event.target.closest("[role='tab']") : null;
+  if (!tab || event.altKey || event.ctrlKey || event.metaKey) { return; }
+  var tabs = Array.prototype.slice.call(tab.closest("[role='tablist']").querySelectorAll("[role='tab']"));
+  var index = tabs.indexOf(tab), goal = null;
+  if (event.key === "ArrowRight") { goal = tabs[(index + 1) % tabs.length]; }
+  else if (event.key === "ArrowLeft") { goal = tabs[(index - 1 + tabs.length) % tabs.length]; }
+  else if (event.key === "Home") { goal = tabs[0]; }
+  else if (event.key === "End") { goal = tabs[tabs.length - 1]; }
+  else if (event.key === " ") { event.preventDefault(); tab.click(); return; }
+  if (!goal) { return; }
+  event.preventDefault();
+  rove(tabs, goal);
+  goal.focus();
 });
