@@ -28,6 +28,14 @@ if TYPE_CHECKING:
     from afterview.domain.proofreading import Problem, Speller
     from afterview.services.agenda import AgendaView
     from afterview.services.applications import ApplicationView
+    from afterview.services.contacts import (
+        ContactRemoval,
+        ContactView,
+        DeleteContact,
+        Greetings,
+        MergeContacts,
+        RemoveReference,
+    )
     from afterview.services.delivery import SendEditedNote, SendReport, SendThankYous
     from afterview.services.documents import ImportDocument, ImportReport
     from afterview.services.editor import NoteEditor, PdfFile, Proof
@@ -469,6 +477,38 @@ class Afterview:
         import secrets
 
         return secrets.token_bytes(32)
+
+    def contact(self, contact_id: str) -> ContactView:
+        """One contact in full: details, greetings, touches, interviews."""
+        from afterview.services.contacts import contact_view
+
+        return contact_view(self.ports, contact_id)
+
+    def greeting_preview(self, name: str, greeting: str | None = None) -> Greetings | None:
+        from afterview.services.contacts import greeting_preview
+
+        return greeting_preview(self.ports, name, greeting)
+
+    def merge_contacts(self, command: MergeContacts) -> Contact:
+        from afterview.services.contacts import merge_contacts
+
+        return merge_contacts(self.ports, command)
+
+    def contact_removal(self, contact_id: str) -> ContactRemoval:
+        """What deleting the contact would take with it, and what forbids it."""
+        from afterview.services.contacts import contact_removal
+
+        return contact_removal(self.ports, contact_id)
+
+    def delete_contact(self, command: DeleteContact) -> ContactRemoval:
+        from afterview.services.contacts import delete_contact
+
+        return delete_contact(self.ports, command)
+
+    def remove_reference(self, command: RemoveReference) -> Contact:
+        from afterview.services.contacts import remove_reference
+
+        return remove_reference(self.ports, command)
 
 
 DEMO_MARK = ".afterview-demo"
