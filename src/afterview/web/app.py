@@ -30,6 +30,7 @@ from afterview.errors import AfterviewError
 from afterview.web import (
     api,
     applications,
+    contacts,
     editor,
     imports,
     interviews,
@@ -113,7 +114,7 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
     def favicon() -> FileResponse:
         return FileResponse(_package_path("static") / "favicon.ico", media_type="image/x-icon")
 
-    for page in (today, applications, records, interviews, editor, settings, imports):
+    for page in (today, applications, records, contacts, interviews, editor, settings, imports):
         app.include_router(page.router, include_in_schema=False)  # pages, not the API
     app.include_router(api.router)
     # Outermost last: the headers go on every answer, the Host refusal included.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from afterview.web.common import AfterviewDep, as_of_date, render
+from afterview.web.common import AfterviewDep, as_of_date, flashed, render
 
 router = APIRouter()
 
@@ -17,4 +17,5 @@ router = APIRouter()
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, av: AfterviewDep, as_of: str | None = None) -> HTMLResponse:
     view = av.network(as_of_date(as_of))
-    return render(request, "network.html", {"page": "network", "view": view})
+    notice = " ".join(flashed(request)) or None
+    return render(request, "network.html", {"page": "network", "view": view, "notice": notice})
