@@ -8,7 +8,7 @@ change needs (an offer's deadline, a closing day) is the services' to judge.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -29,6 +29,7 @@ from afterview.web.common import (
     Csrf,
     as_of_date,
     flashed,
+    marked,
     redirect_after_post,
     render,
 )
@@ -46,20 +47,6 @@ MEDIUMS = tuple(medium.value for medium in Medium)
 def application_url(application_id: str) -> str:
     """The application's page, its id one segment of the URL (as the `segment` filter)."""
     return "/applications/" + quote(application_id, safe="")
-
-
-def marked(problems: tuple[str, ...] | list[str], fields: tuple[str, ...]) -> dict[str, Any]:
-    """Problems ("field: reason") by the form field they belong to; the rest go on top."""
-    by_field: dict[str, list[str]] = {}
-    general: list[str] = []
-    for problem in problems:
-        name, _, reason = problem.partition(": ")
-        name = FIELD_OF.get(name, name)
-        if reason and name in fields:
-            by_field.setdefault(name, []).append(reason)
-        else:
-            general.append(problem)
-    return {"invalid": by_field, "problems": general}
 
 
 # --- First steps --------------------------------------------------------------------------
@@ -85,7 +72,7 @@ def _start_page(
         "steps": av.first_steps(),
         "form": form or dict.fromkeys(PROFILE_FIELDS, "") | {"country": "US"},
         "notice": " ".join(flashed(request)) or None,
-        **marked(problems, PROFILE_FIELDS),
+        **marked(problems, PROFILE_FIELDS, FIELD_OF),
     }
     return render(request, "start.html", context, status_code)
 
@@ -167,7 +154,7 @@ def _form_page(
         "form": form,
         "application": application,
         "mediums": MEDIUMS,
-        **marked(problems, FIELDS),
+        **marked(problems, FIELDS, FIELD_OF),
     }
     return render(request, "application_form.html", context, status_code)
 
@@ -332,7 +319,7 @@ def _application_page(
         "statuses": STATUSES,
         "status_form": form or {"status": view.application.status.value},
         "notice": " ".join(flashed(request)) or None,
-        **marked(problems, STATUS_FIELDS),
+        **marked(problems, STATUS_FIELDS, FIELD_OF),
     }
     return render(request, "application.html", context, status_code)
 

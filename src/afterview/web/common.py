@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -209,6 +210,26 @@ def _retry_later(error: AfterviewError, response: Response) -> Response:
     if isinstance(error, StoreBusy):
         response.headers["Retry-After"] = "2"  # another command is writing; it will finish
     return response
+
+
+def marked(
+    problems: tuple[str, ...] | list[str],
+    fields: tuple[str, ...],
+    field_of: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Problems ("field: reason") by the form field they belong to, for a form that marks
+    each wrong field; the rest go on top. `field_of` maps a record's field to the form's
+    ("applied_on" to "applied")."""
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    for problem in problems:
+        name, _, reason = problem.partition(": ")
+        name = (field_of or {}).get(name, name)
+        if reason and name in fields:
+            by_field.setdefault(name, []).append(reason)
+        else:
+            general.append(problem)
+    return {"invalid": by_field, "problems": general}
 
 
 def own_path(request: Request) -> str:

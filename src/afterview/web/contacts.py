@@ -8,7 +8,7 @@ change may do (a merge, a deletion a panel forbids) is the services' to judge.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -18,7 +18,7 @@ from afterview.domain.model import Contact, Medium
 from afterview.errors import AfterviewError, InvalidInput
 from afterview.services.contacts import DeleteContact, MergeContacts, RemoveReference
 from afterview.services.records import AddContact, EditContact
-from afterview.web.common import AfterviewDep, Csrf, flashed, redirect_after_post, render
+from afterview.web.common import AfterviewDep, Csrf, flashed, marked, redirect_after_post, render
 
 router = APIRouter()
 FIELDS = (
@@ -38,19 +38,6 @@ MEDIUMS = tuple(medium.value for medium in Medium)
 def contact_url(contact_id: str, then: str = "") -> str:
     """The contact's page (or one under it), the id one segment of the URL."""
     return "/contacts/" + quote(contact_id, safe="") + then
-
-
-def marked(problems: tuple[str, ...] | list[str], fields: tuple[str, ...]) -> dict[str, Any]:
-    """Problems ("field: reason") by the form field they belong to; the rest go on top."""
-    by_field: dict[str, list[str]] = {}
-    general: list[str] = []
-    for problem in problems:
-        name, _, reason = problem.partition(": ")
-        if reason and name in fields:
-            by_field.setdefault(name, []).append(reason)
-        else:
-            general.append(problem)
-    return {"invalid": by_field, "problems": general}
 
 
 async def typed(request: Request) -> dict[str, str]:
