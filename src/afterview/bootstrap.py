@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         SetStatus,
     )
     from afterview.services.reminders import Digest, SendDigest
+    from afterview.services.search import SearchResults
     from afterview.services.setup import SetupView
 
 T = TypeVar("T")
@@ -509,6 +510,12 @@ class Afterview:
         from afterview.services.contacts import remove_reference
 
         return remove_reference(self.ports, command)
+
+    def search(self, query: str) -> SearchResults:
+        """The applications, contacts and companies whose name holds `query`, best first."""
+        from afterview.services.search import search
+
+        return search(self.ports, query)
 
 
 DEMO_MARK = ".afterview-demo"

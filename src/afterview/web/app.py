@@ -35,6 +35,7 @@ from afterview.web import (
     imports,
     interviews,
     records,
+    search,
     settings,
     today,
 )
@@ -114,7 +115,8 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
     def favicon() -> FileResponse:
         return FileResponse(_package_path("static") / "favicon.ico", media_type="image/x-icon")
 
-    for page in (today, applications, records, contacts, interviews, editor, settings, imports):
+    pages = (today, applications, records, contacts, interviews, editor, settings, imports, search)
+    for page in pages:
         app.include_router(page.router, include_in_schema=False)  # pages, not the API
     app.include_router(api.router)
     # Outermost last: the headers go on every answer, the Host refusal included.
