@@ -23,7 +23,7 @@ from afterview.config import AppSettings, checked_fax_gateway
 if TYPE_CHECKING:
     from afterview.domain.calendar import HolidaySource
     from afterview.domain.fields import ContactFormats
-    from afterview.domain.model import Application, Contact, Interview, Pipeline
+    from afterview.domain.model import Application, Contact, Interview, Pipeline, Touch
     from afterview.domain.notes import Draft, NoteTemplates
     from afterview.domain.proofreading import Problem, Speller
     from afterview.services.agenda import AgendaView
@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     from afterview.services.reminders import Digest, SendDigest
     from afterview.services.search import SearchResults
     from afterview.services.setup import SetupView
+    from afterview.services.touches import DeleteTouch, Logged
 
 T = TypeVar("T")
 RETRY_DELAYS = (1.0, 4.0, 15.0)
@@ -510,6 +511,24 @@ class Afterview:
         from afterview.services.contacts import remove_reference
 
         return remove_reference(self.ports, command)
+
+    def log_undoable(self, command: LogTouch) -> Logged:
+        """Record a touch as `log_touch` does; returns it with the key that takes it back."""
+        from afterview.services.touches import log_undoable
+
+        return log_undoable(self.ports, command)
+
+    def touch(self, key: str) -> Touch:
+        """The touch a key names (`services/touches.py`)."""
+        from afterview.services.touches import touch_of
+
+        return touch_of(self.ports, key)
+
+    def delete_touch(self, command: DeleteTouch) -> Touch:
+        """Remove one touch, in one transaction; returns it."""
+        from afterview.services.touches import delete_touch
+
+        return delete_touch(self.ports, command)
 
     def search(self, query: str) -> SearchResults:
         """The applications, contacts and companies whose name holds `query`, best first."""

@@ -20,6 +20,7 @@ from afterview.domain.model import (
 )
 from afterview.domain.planner import missing_details
 from afterview.services.ports import Ports
+from afterview.services.touches import touch_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class InterviewerCard:
 class TimelineRow:
     touch: Touch
     who: str
+    key: str
+    """Names this touch to `delete_touch` (`services/touches.py`)."""
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,12 @@ class ApplicationView:
 def application_view(ports: Ports, application_id: str) -> ApplicationView:
     pipeline = ports.reader.load()
     application = pipeline.application(application_id)
-    touches = [t for t in pipeline.touches if t.application == application.id]
+    placed = [(i, t) for i, t in enumerate(pipeline.touches) if t.application == application.id]
+    touches = [t for _, t in placed]
     names = {contact.id: contact.name for contact in pipeline.contacts}
     timeline = tuple(
-        TimelineRow(t, names.get(t.contact, t.contact) if t.contact else "")
-        for t in sorted(touches, key=lambda t: t.on)
+        TimelineRow(t, names.get(t.contact, t.contact) if t.contact else "", touch_key(i, t))
+        for i, t in sorted(placed, key=lambda item: item[1].on)
     )
     calendar = calendar_of(pipeline.profile, ports.holidays)
     step = next_step(application, touches, ports.playbook.current(), calendar)
