@@ -1,17 +1,22 @@
-"""The Settings page: the profile, references, the playbook's numbers, mail, and the
-calendar feed's address. No secret reaches the page: mail shows whether it is set up
-and its host, never the URL or the password."""
+"""The Settings page: the profile, references, the playbook's numbers, mail, the
+calendar feed's address, and backup and restore. No secret reaches the page: mail shows
+whether it is set up and its host, never the URL or the password.
+
+A backup is the afterview/1 document, exactly as `afterview export` writes it; a restore
+imports one (docs/contracts.md), checked whole before anything is written."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from afterview.domain.model import Profile
 from afterview.domain.phrasing import strength_sentence
-from afterview.errors import AfterviewError, InvalidInput
+from afterview.errors import AfterviewError, Fix, InvalidInput
+from afterview.services.documents import ImportDocument, ImportReport, dumps
 from afterview.services.ports import DeliveryFailure
 from afterview.services.records import SetProfile
 from afterview.web.common import (
@@ -25,6 +30,11 @@ from afterview.web.common import (
 
 router = APIRouter()
 PROFILE_FIELDS = ("name", "email", "phone", "address", "country", "subdivision")
+RESTORE_MODES = {
+    "merge": "Merge: add what the backup holds, keep records that exist",
+    "replace": "Replace: records in the backup overwrite those with the same id",
+}
+MAX_BACKUP_BYTES = 10 * 1024 * 1024
 
 
 def settings_page(
@@ -35,6 +45,8 @@ def settings_page(
     problems: list[str] | None = None,
     notice: str | None = None,
     mail_problem: AfterviewError | None = None,
+    restore_problem: AfterviewError | None = None,
+    restore_mode: str = "merge",
     status_code: int = 200,
 ) -> HTMLResponse:
     view = av.setup()
@@ -48,6 +60,10 @@ def settings_page(
         "notice": notice,
         "mail_problem": str(mail_problem) if mail_problem else None,
         "mail_remedy": web_remedy(mail_problem.remedy) if mail_problem else None,
+        "restore_modes": RESTORE_MODES,
+        "restore_mode": restore_mode if restore_mode in RESTORE_MODES else "merge",
+        "restore_problems": _problems(restore_problem),
+        "restore_remedy": _restore_remedy(restore_problem),
         "strength_sentences": [
             (strength, strength_sentence(strength))
             for strength in (view.profile.strengths if view.profile else ())
@@ -134,3 +150,63 @@ def send_test_email(request: Request, av: AfterviewDep, _: Csrf) -> Response:
 def rotate_token(request: Request, av: AfterviewDep, _: Csrf) -> Response:
     av.rotate_calendar_token()
     return saved(request, "New calendar link made: the old one no longer works.")
+
+
+@router.get("/settings/backup")
+def download_backup(av: AfterviewDep) -> Response:
+    """Every record as one afterview/1 file, named by today's date."""
+    filename = f"afterview-backup-{av.today().isoformat()}.json"
+    return Response(
+        dumps(av.export_document()),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post("/settings/restore", response_model=None)
+async def restore_backup(
+    request: Request,
+    av: AfterviewDep,
+    _: Csrf,
+    file: Annotated[UploadFile | None, File()] = None,
+    mode: Annotated[str, Form()] = "merge",
+) -> Response:
+    try:
+        if mode not in RESTORE_MODES:
+            raise InvalidInput([f"mode: must be one of {', '.join(RESTORE_MODES)}"])
+        if file is None or not file.filename:
+            raise InvalidInput(["file: choose a backup to restore"])
+        data = await file.read(MAX_BACKUP_BYTES + 1)
+        if len(data) > MAX_BACKUP_BYTES:
+            raise InvalidInput(["file: larger than 10 MB"])
+        command = ImportDocument(data, file.filename, replace=mode == "replace")
+        report = await run_in_threadpool(av.import_document, command)
+    except AfterviewError as error:
+        return settings_page(request, av, restore_problem=error, restore_mode=mode, status_code=400)
+    return saved(request, f"Restored from {file.filename}: {_restored(report)}.")
+
+
+def _problems(error: AfterviewError | None) -> list[str]:
+    if error is None:
+        return []
+    return list(error.problems) if isinstance(error, InvalidInput) else [str(error)]
+
+
+def _restore_remedy(error: AfterviewError | None) -> str | None:
+    """What to do about a refused restore, in this form's words."""
+    if error is None or error.remedy is None:
+        return None
+    if error.remedy.fix is Fix.REPLACE:
+        return "Choose “Replace” and upload the backup again."
+    remedy = web_remedy(error.remedy)
+    return remedy.text if remedy else None
+
+
+def _restored(report: ImportReport) -> str:
+    counts = (
+        (report.applications, "application", "applications"),
+        (report.interviews, "interview", "interviews"),
+        (report.contacts, "contact", "contacts"),
+        (report.touches, "touch", "touches"),
+    )
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
