@@ -10,8 +10,9 @@ from afterview.services.records import AddContact, Apply
 
 
 @pytest.mark.parametrize("page", ["/", "/pipeline", "/network", "/settings", "/import"])
-def test_every_page_has_a_labelled_search_box(client: TestClient, page: str) -> None:
-    text = client.get(page).text
+def test_every_page_links_to_search(client: TestClient, page: str) -> None:
+    assert '<a href="/search" >Search</a>' in client.get(page).text
+    text = client.get("/search").text
     assert '<form role="search" method="get" action="/search"' in text
     assert '<label for="site-q"' in text
     assert 'id="site-q" type="search" name="q"' in text
@@ -35,7 +36,7 @@ def test_accents_and_case_are_folded(client: TestClient) -> None:
 
 def test_an_empty_query_asks_for_one(client: TestClient) -> None:
     text = client.get("/search").text
-    assert "Type a name in the search box above" in text
+    assert "Type a name in the search box" in text
     assert client.get("/search", params={"q": "   "}).status_code == 200
 
 
