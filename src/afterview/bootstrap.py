@@ -61,12 +61,15 @@ if TYPE_CHECKING:
         AddInterview,
         Apply,
         DeleteApplication,
+        DeleteInterview,
         EditApplication,
         EditContact,
         EditInterview,
         FirstSteps,
+        InterviewRemoval,
         LogTouch,
         Removal,
+        SavedInterview,
         SetProfile,
         SetStatus,
     )
@@ -535,6 +538,29 @@ class Afterview:
         from afterview.services.search import search
 
         return search(self.ports, query)
+
+    def record_interview(self, command: AddInterview) -> SavedInterview:
+        """Add an interview, saying which typed interviewers were people already known."""
+        from afterview.services.records import record_interview
+
+        return record_interview(self.ports, command)
+
+    def revise_interview(self, command: EditInterview) -> SavedInterview:
+        """Edit an interview, saying which typed interviewers were people already known."""
+        from afterview.services.records import revise_interview
+
+        return revise_interview(self.ports, command)
+
+    def interview_removal(self, interview_id: str) -> InterviewRemoval:
+        """What deleting the interview would take with it."""
+        from afterview.services.records import interview_removal
+
+        return interview_removal(self.ports, interview_id)
+
+    def delete_interview(self, command: DeleteInterview) -> InterviewRemoval:
+        from afterview.services.records import delete_interview
+
+        return delete_interview(self.ports, command)
 
 
 DEMO_MARK = ".afterview-demo"

@@ -335,41 +335,107 @@ def first_steps(ports: Ports) -> FirstSteps:
 
 @dataclass(frozen=True)
 class NewInterviewer:
-    """An interviewer typed in: a name, and perhaps a title and an email."""
+    """An interviewer typed in: a name, and perhaps a title, an email and what you discussed.
+
+    A row left wholly empty is nothing; a row with anything in it needs a name."""
 
     name: str
     title: str | None = None
     email: str | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Known:
+    """An interviewer typed in who is already in the network: the panel names that contact
+    rather than a second record of the same person."""
+
+    typed: str
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class SavedInterview:
+    """An interview as saved, with the typed interviewers found among known contacts."""
+
+    application: Application
+    interview: Interview
+    known: tuple[Known, ...] = ()
+
+
+def folded(name: str) -> str:
+    """A name for comparison: case, accents and spacing set aside ("José  Núñez" is
+    "jose nunez")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+@dataclass
+class _Panel:
+    new: list[dict[str, Any]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    topics: dict[str, str] = field(default_factory=dict)
+    known: list[Known] = field(default_factory=list)
+
+
+def _namesake(before: Pipeline, person: NewInterviewer, company: str) -> Contact | None:
+    """The known contact a typed interviewer is: the same email, else the same name (one at
+    the company first) unless both have an email and the emails differ."""
+    email = (person.email or "").casefold()
+    if email:
+        for contact in before.contacts:
+            if contact.email and contact.email.casefold() == email:
+                return contact
+    name = folded(person.name)
+    same = [
+        c
+        for c in before.contacts
+        if folded(c.name) == name and not (email and c.email and c.email.casefold() != email)
+    ]
+    same.sort(key=lambda c: (folded(c.company or "") != folded(company), c.id))
+    return same[0] if same else None
 
 
 def _people(
     before: Pipeline, company: str, people: Iterable[NewInterviewer], contact_ids: Iterable[str]
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """New contacts to create, and the interviewer ids in order (known people reused by email)."""
-    by_email = {c.email.lower(): c.id for c in before.contacts if c.email}
+) -> _Panel:
+    """New contacts to create, the interviewer ids in order, the topics typed with them, and
+    the typed people found among known contacts (by email, else by name)."""
+    panel = _Panel(ids=[before.contact(contact_id).id for contact_id in contact_ids])
     taken = {c.id for c in before.contacts}
-    new: list[dict[str, Any]] = []
-    ids = [before.contact(contact_id).id for contact_id in contact_ids]
-    for person in people:
-        known = by_email.get(person.email.lower()) if person.email else None
-        if known is not None:
-            ids.append(known)
+    missing = []
+    for number, person in enumerate(people, start=1):
+        name = person.name.strip()
+        if not name:
+            if person.title or person.email or person.topic:
+                missing.append(f"interviewer {number}: a name is needed")
             continue
-        new_id = fresh_id(slug(person.name), taken)
-        taken.add(new_id)
-        new.append(
-            _given(
-                {
-                    "id": new_id,
-                    "name": person.name,
-                    "title": person.title,
-                    "company": company,
-                    "email": person.email,
-                }
+        known = _namesake(before, person, company)
+        if known is not None:
+            person_id = known.id
+            panel.known.append(Known(name, known))
+        else:
+            person_id = fresh_id(slug(name), taken)
+            taken.add(person_id)
+            panel.new.append(
+                _given(
+                    {
+                        "id": person_id,
+                        "name": name,
+                        "title": person.title,
+                        "company": company,
+                        "email": person.email,
+                    }
+                )
             )
-        )
-        ids.append(new_id)
-    return new, ids
+        if person_id not in panel.ids:
+            panel.ids.append(person_id)
+        if person.topic:
+            panel.topics[person_id] = person.topic
+    if missing:
+        raise InvalidInput(missing, from_fields=True)
+    return panel
 
 
 @dataclass(frozen=True)
@@ -386,18 +452,23 @@ class AddInterview:
     """What was discussed with whom: by contact id, or by the name of a new interviewer."""
     id: str | None = None
     kind: str | None = None
-    decision_expected: dt.date | None = None
+    decision_expected: dt.date | str | None = None
 
 
 def add_interview(ports: Ports, command: AddInterview) -> Interview:
     """Record an interview and its panel; an `applied` application moves to interviewing."""
+    return record_interview(ports, command).interview
+
+
+def record_interview(ports: Ports, command: AddInterview) -> SavedInterview:
+    """`add_interview`, saying which typed interviewers were people already known."""
+    known: list[Known] = []
 
     def change(before: Pipeline) -> dict[str, Any]:
         application = before.application(command.application)
         written = _written_application(before, command.application)
-        new_contacts, interviewers = _people(
-            before, application.company, command.people, command.contacts
-        )
+        panel = _people(before, application.company, command.people, command.contacts)
+        known[:] = panel.known
         all_interviews = (iv.id for a in before.applications for iv in a.interviews)
         new_id = command.id or fresh_id(
             f"{command.application}-{len(application.interviews) + 1}", all_interviews
@@ -405,17 +476,17 @@ def add_interview(ports: Ports, command: AddInterview) -> Interview:
         interview = {
             "id": new_id,
             "at": command.at,
-            "interviewers": interviewers,
-            "topics": _topics(command.topics, new_contacts),
+            "interviewers": panel.ids,
+            "topics": {**_topics(command.topics, panel.new), **panel.topics},
             **_given({"kind": command.kind, "decision_expected": _iso(command.decision_expected)}),
         }
         written["interviews"] = [*written.get("interviews", []), interview]
         if application.status is Status.APPLIED:
             written["status"] = Status.INTERVIEWING.value
-        return {"contacts": new_contacts, "applications": [written]}
+        return {"contacts": panel.new, "applications": [written]}
 
     application = _commit(ports, change).applications[0]
-    return application.interviews[-1]
+    return SavedInterview(application, application.interviews[-1], tuple(known))
 
 
 def _iso(day: dt.date | str | None) -> str | None:
@@ -430,24 +501,39 @@ def _topics(topics: Mapping[str, str] | None, new_contacts: list[dict[str, Any]]
 
 @dataclass(frozen=True)
 class EditInterview:
-    """Change an interview: its time, kind, decision date (S1), or add to its panel."""
+    """Change an interview: its time, kind, decision date (S1), or its panel."""
 
     interview: str
     people: tuple[NewInterviewer, ...] = ()
+    """New interviewers to add to the panel."""
     contacts: tuple[str, ...] = ()
+    """Known contacts to add to the panel, by id."""
     topics: Mapping[str, str] = field(default_factory=dict)
+    """What was discussed with whom, by contact id; "" forgets it."""
     at: str | None = None
     kind: str | None = None
     decision_expected: dt.date | str | None = None
     """A date, or "" to clear it."""
+    panel: tuple[str, ...] | None = None
+    """The whole panel of known contacts, by id (None: keep it, and add `contacts`)."""
 
 
 def edit_interview(ports: Ports, command: EditInterview) -> Interview:
+    return revise_interview(ports, command).interview
+
+
+def revise_interview(ports: Ports, command: EditInterview) -> SavedInterview:
+    """`edit_interview`, saying which typed interviewers were people already known.
+
+    With a `panel`, whoever it leaves out is off the panel and their topic goes with them."""
+    known: list[Known] = []
+
     def change(before: Pipeline) -> dict[str, Any]:
         application, _ = before.interview(command.interview)
         written = _written_application(before, application.id)
         current = next(iv for iv in written["interviews"] if iv["id"] == command.interview)
-        new_contacts, added = _people(before, application.company, command.people, command.contacts)
+        people = _people(before, application.company, command.people, command.contacts)
+        known[:] = people.known
         current.update(
             _given(
                 {
@@ -457,15 +543,67 @@ def edit_interview(ports: Ports, command: EditInterview) -> Interview:
                 }
             )
         )
-        current["interviewers"] = [
-            *current.get("interviewers", []),
-            *(i for i in added if i not in current.get("interviewers", [])),
-        ]
-        current["topics"] = {**current.get("topics", {}), **_topics(command.topics, new_contacts)}
-        return {"contacts": new_contacts, "applications": [written]}
+        kept = current.get("interviewers", [])
+        if command.panel is not None:
+            kept = [before.contact(contact_id).id for contact_id in command.panel]
+        interviewers = [*kept, *(i for i in people.ids if i not in kept)]
+        topics = {
+            **current.get("topics", {}),
+            **_topics(command.topics, people.new),
+            **people.topics,
+        }
+        current["interviewers"] = interviewers
+        current["topics"] = {k: v for k, v in topics.items() if v and k in interviewers}
+        return {"contacts": people.new, "applications": [written]}
 
-    _, interview = _commit(ports, change).interview(command.interview)
-    return interview
+    application = _commit(ports, change).applications[0]
+    interview = next(iv for iv in application.interviews if iv.id == command.interview)
+    return SavedInterview(application, interview, tuple(known))
+
+
+@dataclass(frozen=True)
+class InterviewRemoval:
+    """What deleting an interview takes with it: the touches recorded about it (its
+    thank-you notes above all). The people on its panel stay in the network."""
+
+    application: Application
+    interview: Interview
+    touches: tuple[Touch, ...]
+
+
+def interview_removal(ports: Ports, interview_id: str) -> InterviewRemoval:
+    """What `delete_interview` would remove, for a face to ask first."""
+    return _interview_removal(ports.reader.load(), interview_id)
+
+
+def _interview_removal(pipeline: Pipeline, interview_id: str) -> InterviewRemoval:
+    application, interview = pipeline.interview(interview_id)
+    touches = tuple(t for t in pipeline.touches if t.interview == interview_id)
+    return InterviewRemoval(application, interview, touches)
+
+
+@dataclass(frozen=True)
+class DeleteInterview:
+    interview: str
+
+
+def delete_interview(ports: Ports, command: DeleteInterview) -> InterviewRemoval:
+    """Remove an interview and the touches about it, in one transaction; the outbox keeps
+    what was sent (a message sent stays sent)."""
+    with ports.store.unit_of_work() as work:
+        before = work.pipeline.load()
+        removed = _interview_removal(before, command.interview)
+        gone = removed.application
+        kept = replace(
+            gone, interviews=tuple(i for i in gone.interviews if i.id != command.interview)
+        )
+        after = replace(
+            before,
+            applications=tuple(kept if a.id == gone.id else a for a in before.applications),
+            touches=tuple(t for t in before.touches if t.interview != command.interview),
+        )
+        work.pipeline.save(before, after)
+    return removed
 
 
 @dataclass(frozen=True)
