@@ -38,6 +38,7 @@ from afterview.web import (
     search,
     settings,
     today,
+    touches,
 )
 from afterview.web.common import error_response, own_path, render
 from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
@@ -118,6 +119,7 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
     pages = (today, applications, records, contacts, interviews, editor, settings, imports, search)
     for page in pages:
         app.include_router(page.router, include_in_schema=False)  # pages, not the API
+    app.include_router(touches.router, include_in_schema=False)
     app.include_router(api.router)
     # Outermost last: the headers go on every answer, the Host refusal included.
     app.add_middleware(HeadAsGet)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,7 +12,14 @@ from afterview.domain.fields import FieldError, parse_choice
 from afterview.domain.model import TouchKind
 from afterview.errors import InvalidInput
 from afterview.services.records import LogTouch
-from afterview.web.common import AfterviewDep, Csrf, as_of_date, render
+from afterview.web.common import (
+    AfterviewDep,
+    Csrf,
+    as_of_date,
+    flashed,
+    redirect_after_post,
+    render,
+)
 
 router = APIRouter()
 SECTION_ROWS = 50
@@ -19,11 +27,19 @@ SECTION_ROWS = 50
 
 
 @router.get("/", response_class=HTMLResponse, response_model=None)
-def today(request: Request, av: AfterviewDep, as_of: str | None = None) -> Response:
+def today(request: Request, av: AfterviewDep, as_of: str | None = None, undo: str = "") -> Response:
+    """Today; `undo` names the touch a Done just recorded, offered back without JavaScript."""
     if av.first_steps().needed:
         return RedirectResponse("/start", status_code=303)
     view = av.agenda(as_of_date(as_of))
-    context = {"view": view, "as_of": view.as_of, "rows": SECTION_ROWS, "page": "today"}
+    context = {
+        "view": view,
+        "as_of": view.as_of,
+        "rows": SECTION_ROWS,
+        "page": "today",
+        "notice": " ".join(flashed(request)) or None,
+        "undo": undo,
+    }
     return render(request, "today.html", context)
 
 
@@ -38,7 +54,8 @@ def done(
     contact: Annotated[str | None, Form()] = None,
     force: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Record the touch that closes an action; the row leaves Today."""
+    """Record the touch that closes an action; the row leaves Today, and an Undo stands in
+    its place (with htmx) or on top of Today (without)."""
     try:
         touch = parse_choice(kind, TouchKind)
     except FieldError as error:
@@ -50,7 +67,8 @@ def done(
         interview=interview or None,
         contact=contact or None,
     )
-    av.log_touch(command)
-    if request.headers.get("hx-request"):
-        return HTMLResponse("")  # htmx swaps the action's row out
-    return RedirectResponse("/", status_code=303)  # without JavaScript: back to Today
+    logged = av.log_undoable(command)
+    if request.headers.get("hx-request"):  # htmx swaps the action's row for the Undo
+        return render(request, "_undone.html", {"touch": logged.touch, "key": logged.key})
+    lines = ["Marked done.", *([logged.advice] if logged.advice else [])]
+    return redirect_after_post(request, "/?undo=" + quote(logged.key, safe=""), lines)
