@@ -1,7 +1,8 @@
-// Today: when a row is marked done, htmx swaps it out; the keyboard's focus then goes to
-// the next row's Done button, else the previous row's, else the section's heading, so it
-// is never lost on a removed button. If the server answered with a problem instead, the
-// focus goes to it.
+// Today: when a row is marked done, htmx swaps it for its Undo (and an Undo swaps the row
+// back); the keyboard's focus then goes to the button of what took the row's place, so it
+// is never lost on a removed button. Were the row swapped out for nothing, the focus would
+// go to the next row's button, else the previous row's, else the section's heading. If the
+// server answered with a problem instead, the focus goes to it.
 document.addEventListener("htmx:beforeSwap", function (event) {
   var row = event.detail.target;
   if (!event.detail.shouldSwap || !row || !row.matches || !row.matches("li.action")) { return; }
@@ -11,7 +12,8 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     if (row.isConnected) { return; }  // the row stays: nothing to move away from
     var replaced = next ? next.previousElementSibling : list.lastElementChild;
     if (replaced && replaced !== previous) {
-      var problem = replaced.querySelector("button, a, [role='alert']") || replaced;
+      var problem = replaced.querySelector("[role='alert']") || replaced.querySelector("button")
+        || replaced.querySelector("a") || replaced;
       if (!problem.matches("button, a")) { problem.setAttribute("tabindex", "-1"); }
       problem.focus();
       return;
