@@ -39,7 +39,8 @@ def test_adding_an_interview_with_two_interviewers(
     screenshot(page, "pipeline")
     page.get_by_role("link", name="Add an interview").click()
     page.get_by_label("Application").select_option("umbrella-dl")
-    page.get_by_label("When").fill("2026-11-24T09:30:00-08:00")
+    page.get_by_label("Date and time").fill("2026-11-24T09:30")
+    page.get_by_label("Time zone").select_option("-08:00")
     page.get_by_label("Kind").select_option("video")
     page.locator("#name-0").fill("Kim Lee")
     page.locator("#title-0").fill("CTO")
@@ -48,6 +49,8 @@ def test_adding_an_interview_with_two_interviewers(
     page.locator("#title-1").fill("Data Lead")
     page.locator("#email-1").fill("ravi@umbrella.example.com")
     page.get_by_role("button", name="Add the interview").click()
+    expect(page.get_by_role("heading", name="Umbrella Health")).to_be_visible()
+    page.get_by_role("link", name="Today").click()
     expect(page.get_by_text("Thank Kim Lee (Umbrella Health)")).to_be_visible()
     expect(page.get_by_text("Thank Ravi Shah (Umbrella Health)")).to_be_visible()
 
