@@ -2,13 +2,15 @@
 // back); the keyboard's focus then goes to the button of what took the row's place, so it
 // is never lost on a removed button. Were the row swapped out for nothing, the focus would
 // go to the next row's button, else the previous row's, else the section's heading. If the
-// server answered with a problem instead, the focus goes to it.
+// server answered with a problem instead, the focus goes to it. This waits for htmx to
+// settle, when the new content's own forms are live: Enter on an Undo focused earlier
+// would post it without htmx and reload the page.
 document.addEventListener("htmx:beforeSwap", function (event) {
   var row = event.detail.target;
   if (!event.detail.shouldSwap || !row || !row.matches || !row.matches("li.action")) { return; }
   var list = row.parentElement, next = row.nextElementSibling, previous = row.previousElementSibling;
   var section = row.closest("section");
-  window.setTimeout(function () {
+  document.addEventListener("htmx:afterSettle", function () {
     if (row.isConnected) { return; }  // the row stays: nothing to move away from
     var replaced = next ? next.previousElementSibling : list.lastElementChild;
     if (replaced && replaced !== previous) {
@@ -22,5 +24,5 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     var target = neighbour && (neighbour.querySelector("button") || neighbour.querySelector("a"));
     if (!target) { target = (section && section.querySelector("h2")) || document.querySelector("h1"); }
     target.focus();
-  }, 0);
+  }, { once: true });
 });
