@@ -21,7 +21,6 @@ from afterview.services.records import (
     Apply,
     DeleteApplication,
     EditApplication,
-    SetProfile,
     SetStatus,
 )
 from afterview.web.common import (
@@ -30,6 +29,7 @@ from afterview.web.common import (
     as_of_date,
     flashed,
     marked,
+    profile_command,
     redirect_after_post,
     render,
 )
@@ -95,15 +95,8 @@ def start_profile(
         "subdivision": subdivision,
         "strengths": strengths,
     }
-    command = SetProfile(
-        name=name.strip(),
-        email=email.strip(),
-        country=country.strip() or "US",
-        subdivision=subdivision.strip(),
-        strengths=[line.strip() for line in strengths.splitlines() if line.strip()],
-    )
     try:
-        av.set_profile(command)
+        av.set_profile(profile_command(form))
     except InvalidInput as error:
         return _start_page(request, av, form, error.problems, 400)
     return redirect_after_post(request, "/start", ["Profile saved."])

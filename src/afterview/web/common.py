@@ -31,6 +31,7 @@ from afterview.errors import (
     StorageError,
     StoreBusy,
 )
+from afterview.services.records import SetProfile
 from afterview.web.security import Signer
 
 CSRF_COOKIE = "afterview_csrf"
@@ -210,6 +211,20 @@ def _retry_later(error: AfterviewError, response: Response) -> Response:
     if isinstance(error, StoreBusy):
         response.headers["Retry-After"] = "2"  # another command is writing; it will finish
     return response
+
+
+def profile_command(form: Mapping[str, str]) -> SetProfile:
+    """The profile as a form typed it (Settings, or the first steps): each field it has,
+    trimmed; strengths one per line; the country US when left empty."""
+    fields = {
+        key: form[key].strip()
+        for key in ("name", "email", "phone", "address", "subdivision")
+        if key in form
+    }
+    strengths = [line.strip() for line in form.get("strengths", "").splitlines() if line.strip()]
+    return SetProfile(
+        **fields, country=form.get("country", "").strip() or "US", strengths=strengths
+    )
 
 
 def marked(

@@ -18,11 +18,11 @@ from afterview.domain.phrasing import strength_sentence
 from afterview.errors import AfterviewError, Fix, InvalidInput
 from afterview.services.documents import ImportDocument, ImportReport, dumps
 from afterview.services.ports import DeliveryFailure
-from afterview.services.records import SetProfile
 from afterview.web.common import (
     AfterviewDep,
     Csrf,
     flashed,
+    profile_command,
     redirect_after_post,
     render,
     web_remedy,
@@ -112,17 +112,8 @@ def save_profile(
         "subdivision": subdivision,
         "strengths": strengths,
     }
-    command = SetProfile(
-        name.strip(),
-        email.strip(),
-        phone.strip(),
-        address.strip(),
-        country.strip() or "US",
-        subdivision.strip(),
-        [line.strip() for line in strengths.splitlines() if line.strip()],
-    )
     try:
-        av.set_profile(command)
+        av.set_profile(profile_command(form))
     except InvalidInput as error:
         return settings_page(request, av, form=form, problems=list(error.problems), status_code=400)
     return saved(request, "Profile saved.")
