@@ -35,6 +35,7 @@ DEMO_PAGES = (
     ("/interviews/new", "interview-new"),
     ("/applications/acme-de", "application"),
     ("/interviews/acme-1/notes", "editor"),
+    ("/search?q=acme", "search"),
     ("/applications/no-such-application", "error"),
 )
 EMPTY_PAGES = (
@@ -297,8 +298,11 @@ def test_the_interviewers_tabs_follow_the_tabs_pattern(page: Page, live: Any) ->
     page.keyboard.press("Enter")
     expect(page).to_have_url(url + "/interviews/acme-1/notes?contact=priya-natarajan")
     expect(tablist.get_by_role("tab", selected=True)).to_have_text("Priya Natarajan")
-    page.keyboard.press("Tab")  # from the page's start, past the skip link and the nav ...
+    page.keyboard.press("Tab")  # from the page's start, past the skip link, the nav ...
     page.locator("nav a").last.focus()
+    page.keyboard.press("Tab")  # ... and the header's search box and its button ...
+    expect(page.locator(":focus")).to_have_id("header-q")
+    page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # ... the Tab key reaches the selected tab only
     expect(page.locator(":focus")).to_have_text("Priya Natarajan")
     page.keyboard.press("Tab")
@@ -312,7 +316,7 @@ def test_without_javascript_every_tab_is_a_link_in_the_tab_order(
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url + "/interviews/acme-1/notes?contact=omar-said")
-    page.locator("nav a").last.focus()
+    page.locator("header [role=search] button").focus()  # the header's last stop
     names = []
     for _ in range(3):
         page.keyboard.press("Tab")

@@ -44,7 +44,7 @@ def test_a_new_user_starts_with_the_two_steps(empty: tuple[TestClient, Afterview
     assert "Step 1: you" in page.text
     assert "Step 2: your first application" in page.text
     assert "Keep searching" not in page.text
-    assert [f.action for f in forms(page.text)] == ["/start/profile"]
+    assert [f.action for f in forms(page.text)] == ["/search", "/start/profile"]  # header, step
 
 
 def test_the_profile_step_refuses_and_keeps_what_was_typed(
@@ -89,7 +89,7 @@ def test_the_first_steps_lead_to_today(empty: tuple[TestClient, Afterview]) -> N
 def test_adding_an_application_shows_it_once_saved(client: TestClient, av: Afterview) -> None:
     form = client.get("/pipeline/add").text
     assert 'type="date"' in form
-    assert [f.action for f in forms(form)] == ["/applications"]
+    assert [f.action for f in forms(form)] == ["/search", "/applications"]  # header, page
     typed = {
         "csrf": csrf(client),
         "company": "Pied Piper",
@@ -237,7 +237,8 @@ def test_delete_asks_first_and_says_what_goes(client: TestClient, av: Afterview)
     assert "its 2 interviews" in confirm
     assert "the 3 notes, calls and replies recorded about it" in confirm
     assert "The people you met stay in your network." in confirm
-    (form,) = forms(confirm)
+    (search, form) = forms(confirm)
+    assert search.action == "/search"  # the header's box
     assert form.action == "/applications/initech-pe/delete"
     assert form.buttons == ["Delete the application"]
     assert "initech-pe" in av.pipeline().application_map()  # asking deletes nothing

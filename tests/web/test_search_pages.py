@@ -10,8 +10,11 @@ from afterview.services.records import AddContact, Apply
 
 
 @pytest.mark.parametrize("page", ["/", "/pipeline", "/network", "/settings", "/import"])
-def test_every_page_links_to_search(client: TestClient, page: str) -> None:
-    assert '<a href="/search" >Search</a>' in client.get(page).text
+def test_every_page_has_the_search_box(client: TestClient, page: str) -> None:
+    header = client.get(page).text.split("</header>")[0]
+    assert '<form role="search" aria-label="Site" method="get" action="/search"' in header
+    assert '<label for="header-q"' in header
+    assert 'id="header-q" type="search" name="q" value=""' in header
     text = client.get("/search").text
     assert '<form role="search" method="get" action="/search"' in text
     assert '<label for="site-q"' in text
@@ -26,6 +29,7 @@ def test_acme_lists_its_applications_contacts_and_company(client: TestClient) ->
     assert "Companies" in text
     assert "Acme Corp:" in text
     assert 'value="acme"' in text  # the box keeps the query
+    assert 'id="header-q" type="search" name="q" value="acme"' in text  # the header's too
 
 
 def test_accents_and_case_are_folded(client: TestClient) -> None:
