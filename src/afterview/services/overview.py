@@ -1,13 +1,19 @@
-"""The pipeline at a glance: every application with its next action, and the search's health."""
+"""The pipeline at a glance: every application with its next action, and the search's health.
+
+The Pipeline page asks for one page of the applications at a stage (or at every stage):
+lines are made for that page's applications only, and each stage is counted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from afterview.domain.actions import Action
 from afterview.domain.health import Health, assess
-from afterview.domain.model import Application
+from afterview.domain.model import Application, Status
+from afterview.services.paging import PAGE_SIZE, Paging, paging
 from afterview.services.ports import Ports
 
 
@@ -26,22 +32,47 @@ class ApplicationLine:
 class Overview:
     as_of: dt.date
     lines: tuple[ApplicationLine, ...]
+    """Every application, or the page asked for of those at the stage asked for."""
     health: Health
+    stages: tuple[tuple[str, int], ...] = ()
+    """How many applications are at each stage, by the stage's name, in name order."""
+    paging: Paging | None = None
+    """Which page `lines` are, when a page was asked for."""
+
+    @property
+    def total(self) -> int:
+        """How many applications there are, at every stage."""
+        return sum(count for _, count in self.stages)
 
 
-def overview(ports: Ports, as_of: dt.date | None = None) -> Overview:
-    """Every application with its next action and quiet days, and the health of the search."""
+def overview(
+    ports: Ports,
+    as_of: dt.date | None = None,
+    status: Status | None = None,
+    page: int | None = None,
+    size: int = PAGE_SIZE,
+) -> Overview:
+    """Every application with its next action and quiet days, and the health of the search;
+    only those at `status` when given, and only page `page` of them when given (the last
+    page past the end)."""
     day = as_of or ports.clock.today()
     pipeline = ports.reader.load()
     settings = ports.playbook.current()
+    chosen = [a for a in pipeline.applications if status is None or a.status is status]
+    shown = None
+    if page is not None:
+        shown = paging(len(chosen), page, size)
+        chosen = chosen[shown.start : shown.stop]
+    ids = {a.id for a in chosen}
     first: dict[str, Action] = {}
     for action in ports.plans.actions(pipeline, settings, day, ports.holidays):
-        if action.application is not None:
+        if action.application is not None and action.application in ids:
             first.setdefault(action.application, action)
     last: dict[str, dt.date] = {}
     for touch in pipeline.touches:
         if (
-            touch.application
+            touch.application is not None
+            and touch.application in ids
             and touch.on <= day
             and touch.on > last.get(touch.application, dt.date.min)
         ):
@@ -53,9 +84,11 @@ def overview(ports: Ports, as_of: dt.date | None = None) -> Overview:
             (day - last[a.id]).days if a.id in last else None,
             _days_left(a, day),
         )
-        for a in pipeline.applications
+        for a in chosen
     )
-    return Overview(day, lines, assess(pipeline, settings, day))
+    counts = Counter(a.status.value for a in pipeline.applications)
+    stages = tuple(sorted(counts.items()))
+    return Overview(day, lines, assess(pipeline, settings, day), stages, shown)
 
 
 def _days_left(application: Application, as_of: dt.date) -> int | None:

@@ -33,6 +33,7 @@ from afterview.web.common import (
     redirect_after_post,
     render,
 )
+from afterview.web.paging import page_number, pager
 
 router = APIRouter()
 FIELDS = ("company", "role", "medium", "interest", "job_description", "applied_on")
@@ -107,15 +108,20 @@ def start_profile(
 
 @router.get("/pipeline", response_class=HTMLResponse)
 def pipeline(
-    request: Request, av: AfterviewDep, as_of: str | None = None, status: str = ""
+    request: Request,
+    av: AfterviewDep,
+    as_of: str | None = None,
+    status: str = "",
+    page: str | None = None,
 ) -> HTMLResponse:
     chosen = _status(status) if status else None
-    view = av.overview(as_of_date(as_of))
-    lines = [line for line in view.lines if chosen is None or line.application.status is chosen]
+    view = av.overview(as_of_date(as_of), chosen, page_number(page))
+    assert view.paging is not None  # a page was asked for
     context = {
         "as_of": view.as_of,
         "view": view,
-        "lines": lines,
+        "lines": view.lines,
+        "pages": pager(request, view.paging),
         "chosen": chosen.value if chosen else "",
         "statuses": STATUSES,
         "notice": " ".join(flashed(request)) or None,
