@@ -3,11 +3,14 @@
 A name matches when the query is part of it, case and accents aside ("lopez" finds
 "Marta López", "ACME" finds "Acme GmbH"). Matches are ranked: the whole name first, then
 names that start with the query, then names that hold it elsewhere; alphabetically within
-a rank. Each kind is capped, and the results say how many more there are.
+a rank. Each kind is capped, and so are a company's applications; the results say how
+many more there are. Every name is folded once per search, and only the matches shown
+are sorted in full.
 """
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
@@ -20,6 +23,8 @@ from afterview.services.ports import Ports
 T = TypeVar("T")
 LIMIT = 50
 """How many of each kind a search shows."""
+ROLES = 10
+"""How many of a company's applications a search shows with it."""
 MAX_QUERY = 200
 """The longest query read, in characters."""
 
@@ -50,6 +55,9 @@ class Company:
 
     name: str
     applications: tuple[Application, ...]
+    """Its first applications, in the order they were recorded."""
+    more: int = 0
+    """How many more applications it has than are shown."""
 
 
 @dataclass(frozen=True)
@@ -92,21 +100,30 @@ def search(ports: Ports, query: str, limit: int = LIMIT) -> SearchResults:
     if not folded:
         return SearchResults(text, Found(), Found(), Found())
     pipeline = ports.reader.load()
-    applications = [
-        (best, fold(f"{a.company} {a.role}"), a.id, a)
-        for a in pipeline.applications
-        if (best := _best(folded, a.company, a.role, f"{a.company} {a.role}")) is not None
-    ]
-    contacts = [
-        (best, fold(c.name), c.id, c)
-        for c in pipeline.contacts
-        if (best := rank(folded, fold(c.name))) is not None
-    ]
+    folds: dict[str, str] = {}
+
+    def folded_once(name: str) -> str:
+        found = folds.get(name)
+        if found is None:
+            found = folds[name] = fold(name)
+        return found
+
+    applications = []
     by_company: dict[str, list[Application]] = {}
     for application in pipeline.applications:
-        by_company.setdefault(fold(application.company), []).append(application)
+        company, role = folded_once(application.company), folded_once(application.role)
+        whole = " ".join(name for name in (company, role) if name)
+        by_company.setdefault(company, []).append(application)
+        best = _best(folded, company, role, whole)
+        if best is not None:
+            applications.append((best, whole, application.id, application))
+    contacts = [
+        (best, name, c.id, c)
+        for c in pipeline.contacts
+        if (best := rank(folded, name := fold(c.name))) is not None
+    ]
     companies = [
-        (best, key, key, Company(group[0].company, tuple(group)))
+        (best, key, key, Company(group[0].company, tuple(group[:ROLES]), len(group[ROLES:])))
         for key, group in by_company.items()
         if (best := rank(folded, key)) is not None
     ]
@@ -116,10 +133,11 @@ def search(ports: Ports, query: str, limit: int = LIMIT) -> SearchResults:
 
 
 def _best(query: str, *names: str) -> Rank | None:
-    ranks = [r for name in names if (r := rank(query, fold(name))) is not None]
+    """The best rank of any of `names` (folded already)."""
+    ranks = [r for name in names if (r := rank(query, name)) is not None]
     return min(ranks, default=None)
 
 
 def _capped(matches: list[tuple[Rank, str, str, T]], limit: int) -> Found[T]:
-    matches.sort(key=lambda match: match[:3])
-    return Found(tuple(match[3] for match in matches[:limit]), max(0, len(matches) - limit))
+    best = heapq.nsmallest(limit, matches, key=lambda match: match[:3])
+    return Found(tuple(match[3] for match in best), max(0, len(matches) - limit))
