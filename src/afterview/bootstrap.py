@@ -36,9 +36,9 @@ if TYPE_CHECKING:
         MergeContacts,
         RemoveReference,
     )
-    from afterview.services.delivery import SendEditedNote, SendReport, SendThankYous
+    from afterview.services.delivery import SendEditedNote, SendNote, SendReport, SendThankYous
     from afterview.services.documents import ImportDocument, ImportReport
-    from afterview.services.editor import NoteEditor, PdfFile, Proof
+    from afterview.services.editor import NoteEditor, NotePage, PdfFile, Proof
     from afterview.services.network import NetworkView
     from afterview.services.notes import CheckedDraft, OtherNote
     from afterview.services.overview import Overview
@@ -327,6 +327,26 @@ class Afterview:
         from afterview.services.editor import note_pdf
 
         return note_pdf(self.ports, interview, contact, text)
+
+    def note_page(self, request: OtherNote) -> NotePage:
+        from afterview.services.editor import note_page
+
+        return note_page(self.ports, request)
+
+    def note_proof(self, request: OtherNote, text: str) -> Proof:
+        from afterview.services.editor import note_proof
+
+        return note_proof(self.ports, request, text)
+
+    def other_note_pdf(self, request: OtherNote, text: str | None = None) -> PdfFile:
+        from afterview.services.editor import other_note_pdf
+
+        return other_note_pdf(self.ports, request, text)
+
+    def send_note(self, command: SendNote) -> SendReport:
+        from afterview.services.delivery import send_note
+
+        return send_note(self.ports, command)
 
     def export_document(self) -> dict[str, Any]:
         from afterview.services.documents import export_document

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +13,8 @@ from fastapi.testclient import TestClient
 from afterview.bootstrap import Afterview
 from afterview.web.app import create_app
 from afterview.web.common import CSRF_COOKIE
+from tests.conftest import TODAY
+from tests.smtp import Inbox, local_smtp
 
 LOCAL = "http://127.0.0.1:8000"
 """Where the tests' browser finds the app: the address `afterview serve` listens on."""
@@ -76,3 +80,33 @@ def forms(page: str) -> list[Form]:
     parser.feed(page)
     parser.close()
     return parser.forms
+
+
+FAX_GATEWAY = "{fax}@fax.example.net"
+
+
+@dataclass
+class Served:
+    """The app as `afterview serve` builds it (only the documented environment), with a
+    real SMTP server on 127.0.0.1 and the demo pipeline."""
+
+    client: TestClient
+    av: Afterview
+    """The app's own Afterview (built from the environment)."""
+    inbox: Inbox
+    home: Path
+
+
+@pytest.fixture
+def served(afterview_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+    with local_smtp() as (inbox, port):
+        monkeypatch.setenv("AFTERVIEW_TODAY", TODAY.isoformat())
+        monkeypatch.setenv("AFTERVIEW_SMTP_URL", f"smtp://127.0.0.1:{port}?tls=off")
+        monkeypatch.setenv("AFTERVIEW_FAX_GATEWAY", FAX_GATEWAY)
+        app = create_app()
+        av: Afterview = app.state.afterview
+        av.load_demo()
+        try:
+            yield Served(TestClient(app, base_url=LOCAL), av, inbox, afterview_home)
+        finally:
+            av.close()

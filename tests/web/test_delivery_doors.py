@@ -5,48 +5,13 @@ a real SMTP server on 127.0.0.1, real PDFs, and nothing but HTTP posts."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
-import pytest
-from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from afterview.bootstrap import Afterview
 from afterview.services.records import AddInterview, EditContact
-from afterview.web.app import create_app
-from tests.conftest import TODAY
-from tests.smtp import Inbox, local_smtp
-from tests.web.conftest import LOCAL, csrf, forms
-
-FAX_GATEWAY = "{fax}@fax.example.net"
-
-
-@dataclass
-class Served:
-    client: TestClient
-    av: Afterview
-    """The app's own Afterview (built from the environment)."""
-    inbox: Inbox
-    home: Path
-
-
-@pytest.fixture
-def served(afterview_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
-    with local_smtp() as (inbox, port):
-        monkeypatch.setenv("AFTERVIEW_TODAY", TODAY.isoformat())
-        monkeypatch.setenv("AFTERVIEW_SMTP_URL", f"smtp://127.0.0.1:{port}?tls=off")
-        monkeypatch.setenv("AFTERVIEW_FAX_GATEWAY", FAX_GATEWAY)
-        app = create_app()
-        av: Afterview = app.state.afterview
-        av.load_demo()
-        try:
-            yield Served(TestClient(app, base_url=LOCAL), av, inbox, afterview_home)
-        finally:
-            av.close()
+from tests.web.conftest import Served, csrf, forms
 
 
 def draft(served: Served, interview: str, contact: str) -> dict[str, Any]:

@@ -1,11 +1,15 @@
-"""Sending the thank-yous (S5, S6): by the medium each person prefers, never twice.
+"""Sending notes (S5, S6): by the medium each person prefers, never twice.
+
+The thank-yous of an interview, and the other notes (follow-up, reference alert,
+leverage, reconnect, keep in touch) one at a time as the user edited them.
 
 Email goes to the user's mail server; a letter by post becomes a print-ready PDF in
 the outbox folder; a fax is a PDF (cover sheet and letter) mailed to the email-to-fax
 gateway; those who prefer the phone get no message, and the user gets the script.
 Each note is proofread first and held back on problems unless the user forces it.
 Every message goes through the outbox's at-most-once protocol (`outbox.py`); once it
-is out, the pipeline records the `thank_you` touch in the same transaction.
+is out, the pipeline records its touch (`thank_you`, or the one that closes the other
+note's action) in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,8 +21,19 @@ from enum import StrEnum
 from afterview.domain.letters import Letter, fax_address, fax_of, letter_of
 from afterview.domain.model import Medium, Pipeline, Profile, Touch, TouchKind
 from afterview.domain.proofreading import Problem
+from afterview.domain.restraint import judge_contact
 from afterview.errors import Fix, InvalidInput, Remedy
-from afterview.services.notes import CheckedDraft, check, thank_yous_of, thanked_on
+from afterview.services.notes import (
+    NOTE_TOUCH,
+    CheckedDraft,
+    OtherNote,
+    check,
+    note_key,
+    note_of,
+    note_problems,
+    thank_yous_of,
+    thanked_on,
+)
 from afterview.services.outbox import (
     Outcome,
     Record,
@@ -69,10 +84,23 @@ class SendEditedNote:
     resend: bool = False
 
 
+@dataclass(frozen=True)
+class SendNote:
+    """Deliver one of the other notes (S9, S13, S15, S16) as the user edited it."""
+
+    note: OtherNote
+    text: str
+    subject: str = ""
+    force: bool = False
+    """Send despite proofreading, and a follow-up the playbook calls too soon (S13)."""
+    resend: bool = False
+
+
 class Hold(StrEnum):
     """Why a note did not go out."""
 
     ALREADY_THANKED = "already_thanked"
+    TOO_SOON = "too_soon"
     PROOFREADING = "proofreading"
     PHONE = "phone"
     NO_REACH = "no_reach"
@@ -160,10 +188,73 @@ def send_edited_note(ports: Ports, command: SendEditedNote) -> SendReport:
     return report
 
 
-def _check_resent_text(ports: Ports, command: SendEditedNote) -> None:
+def send_note(ports: Ports, command: SendNote) -> SendReport:
+    """Deliver a follow-up, reference alert, leverage, reconnect or keep-in-touch note as
+    the user edited it, by its recipient's medium, through the outbox (never twice a day);
+    once out, the touch that closes its action is recorded with it."""
+    pipeline = ports.store.load()
+    request = command.note
+    drafted = note_of(ports, pipeline, request).draft
+    draft = replace(drafted, subject=command.subject or drafted.subject, body=command.text)
+    problems = note_problems(ports, pipeline, request, draft.contact, command.text)
+    checked = CheckedDraft(draft, problems)
+    today = ports.clock.today()
+    report = SendReport()
+    key = note_key(request, draft.contact, today)
+    if command.resend:
+        _same_as_interrupted(ports, key, command.text)
+    held = _note_held_back(ports, pipeline, checked, command)
+    if held is not None:
+        report.skipped.append(held)
+        return report
+    application = pipeline.application(request.application) if request.application else None
+    contact = pipeline.contact(draft.contact) if draft.contact else None
+    company = application.company if application else (contact.company if contact else "") or ""
+    entry = _entry(checked, key, request.kind, None, pipeline.profile)
+    outcome = send_once(
+        ports,
+        entry,
+        _transmitter(ports, pipeline, checked, company),
+        _note_recorder(request, today),
+        resend=command.resend or draft.medium is Medium.MAIL,
+    )
+    if outcome.sent:
+        message_id = None if draft.medium is Medium.MAIL else outcome.entry.message_id
+        report.sent.append(Sent(draft.contact, draft.medium, message_id, outcome.file))
+    else:
+        report.skipped.append(_unsent(draft.contact, draft.medium, outcome))
+    return report
+
+
+def _note_held_back(
+    ports: Ports, pipeline: Pipeline, checked: CheckedDraft, command: SendNote
+) -> Skipped | None:
+    """Why this note does not go out now, or None if it may."""
+    draft, contact = checked.draft, checked.draft.contact
+    if not command.text.strip():
+        raise InvalidInput(["text: the note is empty"], from_fields=True)
+    application = command.note.application
+    if NOTE_TOUCH[command.note.kind].employer_contact and application and not command.force:
+        playbook = ports.playbook.current()
+        today = ports.clock.today()
+        verdict = judge_contact(pipeline, application, today, playbook, ports.holidays)
+        if not verdict.allowed:
+            reason = verdict.reason or "too soon to contact the employer again"
+            return Skipped(contact, Hold.TOO_SOON, reason, Remedy(Fix.FORCE))
+    if checked.problems and not command.force:
+        reason = f"held back by proofreading: {len(checked.problems)} problem(s)"
+        remedy = Remedy(Fix.SEND_ANYWAY)
+        return Skipped(contact, Hold.PROOFREADING, reason, remedy, checked.problems)
+    if draft.medium is Medium.PHONE:
+        return Skipped(contact, Hold.PHONE, "prefers the phone: call them")
+    return _unreachable(ports, pipeline, checked)
+
+
+def _same_as_interrupted(ports: Ports, key: str, text: str) -> None:
+    """A resend sends the interrupted message unchanged: a text changed since is refused."""
     with ports.store.unit_of_work() as work:
-        entry = work.outbox.get(_key(command.interview, command.contact))
-    if entry is not None and entry.body.strip() != command.text.strip():
+        entry = work.outbox.get(key)
+    if entry is not None and entry.body.strip() != text.strip():
         raise InvalidInput(
             [
                 "text: differs from the note whose sending was interrupted; a resend sends that "
@@ -171,6 +262,10 @@ def _check_resent_text(ports: Ports, command: SendEditedNote) -> None:
             ],
             from_fields=True,
         )
+
+
+def _check_resent_text(ports: Ports, command: SendEditedNote) -> None:
+    _same_as_interrupted(ports, _key(command.interview, command.contact), command.text)
 
 
 def _deliver(
@@ -188,8 +283,14 @@ def _deliver(
         return
     outcome = send_once(
         ports,
-        _entry(checked, command.interview, pipeline.profile),
-        _transmitter(ports, pipeline, checked, command.interview),
+        _entry(
+            checked,
+            _key(command.interview, checked.draft.contact),
+            "thank_you",
+            command.interview,
+            pipeline.profile,
+        ),
+        _transmitter(ports, pipeline, checked, pipeline.interview(command.interview)[0].company),
         _recorder(command.interview, ports.clock.today()),
         # A letter is a file of ours: written again, it is the very same letter.
         resend=command.resend or checked.draft.medium is Medium.MAIL,
@@ -262,13 +363,19 @@ def _unsent(contact: str | None, medium: Medium, outcome: Outcome) -> Skipped:
     return Skipped(contact, Hold.FAILED, f"failed: {outcome.reason}")
 
 
-def _entry(checked: CheckedDraft, interview_id: str, profile: Profile | None) -> OutboxEntry:
+def _entry(
+    checked: CheckedDraft,
+    key: str,
+    kind: str,
+    interview_id: str | None,
+    profile: Profile | None,
+) -> OutboxEntry:
     draft = checked.draft
     sender = profile.email if profile is not None and profile.email else None
     by_post = draft.medium is Medium.MAIL or sender is None  # held_back() let none through
     return OutboxEntry(
-        key=_key(interview_id, draft.contact),
-        kind="thank_you",
+        key=key,
+        kind=kind,
         interview_id=interview_id,
         contact_id=draft.contact,
         medium=draft.medium.value,
@@ -280,19 +387,17 @@ def _entry(checked: CheckedDraft, interview_id: str, profile: Profile | None) ->
     )
 
 
-def _transmitter(
-    ports: Ports, pipeline: Pipeline, checked: CheckedDraft, interview_id: str
-) -> Transmit:
+def _transmitter(ports: Ports, pipeline: Pipeline, checked: CheckedDraft, company: str) -> Transmit:
     """How the message goes out: by post, by fax or by email, as its entry says (a resent
-    message goes as it first went)."""
+    message goes as it first went). `company` is the employer a letter is addressed at."""
     cover = checked.draft.cover or ""
 
     def transmit(entry: OutboxEntry) -> str | None:
         medium = Medium(entry.medium)
         if medium is Medium.MAIL:
-            return _post(ports, pipeline, interview_id, entry)
+            return _post(ports, pipeline, company, entry)
         if medium is Medium.FAX:
-            return _fax(ports, pipeline, interview_id, cover, entry)
+            return _fax(ports, pipeline, company, cover, entry)
         _email(ports, pipeline, entry)
         return None
 
@@ -303,17 +408,15 @@ def _email(ports: Ports, pipeline: Pipeline, entry: OutboxEntry) -> None:
     _mailer(ports).send(_mail(pipeline, entry, entry.recipient or "", entry.body))
 
 
-def _post(ports: Ports, pipeline: Pipeline, interview_id: str, entry: OutboxEntry) -> str:
+def _post(ports: Ports, pipeline: Pipeline, company: str, entry: OutboxEntry) -> str:
     """S6 by post: a print-ready PDF in the outbox folder."""
-    pdf = ports.printer.letter(_letter(ports, pipeline, interview_id, entry))
+    pdf = ports.printer.letter(_letter(ports, pipeline, company, entry))
     return ports.letters.keep(_file_name(entry), pdf)
 
 
-def _fax(
-    ports: Ports, pipeline: Pipeline, interview_id: str, cover: str, entry: OutboxEntry
-) -> str:
+def _fax(ports: Ports, pipeline: Pipeline, company: str, cover: str, entry: OutboxEntry) -> str:
     """S6 by fax: the PDF (a copy kept in the outbox folder) mailed to the fax gateway."""
-    pdf = ports.printer.fax(fax_of(cover, _letter(ports, pipeline, interview_id, entry)))
+    pdf = ports.printer.fax(fax_of(cover, _letter(ports, pipeline, company, entry)))
     file = ports.letters.keep(_file_name(entry), pdf)
     address = fax_address(ports.fax_gateway or "", entry.recipient or "")
     mail = _mail(pipeline, entry, address, f"Fax for {entry.recipient}: see the PDF.\n")
@@ -344,12 +447,10 @@ def _mail(pipeline: Pipeline, entry: OutboxEntry, address: str, body: str) -> Ma
     )
 
 
-def _letter(ports: Ports, pipeline: Pipeline, interview_id: str, entry: OutboxEntry) -> Letter:
+def _letter(ports: Ports, pipeline: Pipeline, company: str, entry: OutboxEntry) -> Letter:
     assert pipeline.profile is not None
-    application, _ = pipeline.interview(interview_id)
     contact = pipeline.contact(entry.contact_id or "")
-    today = ports.clock.today()
-    return letter_of(pipeline.profile, contact, application.company, entry.body, today)
+    return letter_of(pipeline.profile, contact, company, entry.body, ports.clock.today())
 
 
 def _key(interview_id: str, contact_id: str | None) -> str:
@@ -373,6 +474,30 @@ def _recorder(interview_id: str, today: dt.date) -> Record:
             note = f"sent by {medium.value}, Message-ID {entry.message_id}"
         touch = Touch(
             TouchKind.THANK_YOU, today, application.id, interview_id, entry.contact_id, medium, note
+        )
+        work.pipeline.save(before, replace(before, touches=(*before.touches, touch)))
+
+    return record
+
+
+def _note_recorder(request: OtherNote, today: dt.date) -> Record:
+    """The touch that closes the note's action, written with the outbox's `sent`."""
+
+    def record(work: UnitOfWork, entry: OutboxEntry, file: str | None) -> None:
+        before = work.pipeline.load()
+        medium = Medium(entry.medium)
+        if medium is Medium.MAIL:
+            note = f"letter ready to print: {file}"
+        else:
+            note = f"sent by {medium.value}, Message-ID {entry.message_id}"
+        touch = Touch(
+            NOTE_TOUCH[request.kind],
+            today,
+            request.application,
+            None,
+            entry.contact_id,
+            medium,
+            note,
         )
         work.pipeline.save(before, replace(before, touches=(*before.touches, touch)))
 

@@ -15,7 +15,7 @@ from afterview.domain.proofreading import (
     proofread,
     vocabulary_of,
 )
-from afterview.errors import NotFound
+from afterview.errors import InvalidInput, NotFound
 from afterview.services.ports import Ports
 
 
@@ -96,7 +96,11 @@ def check(
 
 def draft_note(ports: Ports, request: OtherNote) -> CheckedDraft:
     """One of the playbook's other notes (S9, S13, S15, S16), proofread."""
-    pipeline = ports.reader.load()
+    return drafted_note(ports, ports.reader.load(), request)
+
+
+def drafted_note(ports: Ports, pipeline: Pipeline, request: OtherNote) -> CheckedDraft:
+    """`draft_note` on a pipeline already loaded."""
     draft = notes.other_note(
         request.kind,
         pipeline,
@@ -106,13 +110,57 @@ def draft_note(ports: Ports, request: OtherNote) -> CheckedDraft:
         request.contact,
         request.name_other,
     )
+    return CheckedDraft(draft, note_problems(ports, pipeline, request, draft.contact, draft.body))
+
+
+def note_problems(
+    ports: Ports, pipeline: Pipeline, request: OtherNote, contact_id: str | None, text: str
+) -> tuple[Problem, ...]:
+    """What the proofreader finds in `text`, a note of the request's kind to `contact_id`."""
     if request.application is None:
-        context = _network_context(pipeline, draft.contact)
+        context = _network_context(pipeline, contact_id)
     else:
-        context = context_for(pipeline, request.application, draft.contact)
+        context = context_for(pipeline, request.application, contact_id)
     if request.kind == "leverage" and request.name_other:
         context = replace(context, other_companies=())  # S15: named on purpose
-    return CheckedDraft(draft, tuple(proofread(draft.body, context, ports.speller)))
+    return tuple(proofread(text, context, ports.speller))
+
+
+CALL_SCRIPT = "call_script"
+NOTE_TOUCH = {
+    "follow_up": TouchKind.FOLLOW_UP,
+    CALL_SCRIPT: TouchKind.CALL,
+    "reference_alert": TouchKind.REFERENCE_ALERT,
+    "leverage": TouchKind.LEVERAGE,
+    "reconnect": TouchKind.NETWORK,
+    "keep_in_touch": TouchKind.NETWORK,
+}
+"""The touch each note records once it is sent (or said, or sent by other means): the one
+that closes its action on Today (domain/actions.py)."""
+
+
+def note_of(ports: Ports, pipeline: Pipeline, request: OtherNote) -> CheckedDraft:
+    """Any note but a thank-you: the five of `draft_note`, or the S11 call script."""
+    if request.kind != CALL_SCRIPT:
+        return drafted_note(ports, pipeline, request)
+    if request.application is None:
+        raise InvalidInput(["application: a call script is about an application"], True)
+    today = ports.clock.today()
+    draft = notes.call_script(
+        pipeline, request.application, ports.templates, today, request.contact
+    )
+    return CheckedDraft(draft, note_problems(ports, pipeline, request, draft.contact, draft.body))
+
+
+def note_key(request: OtherNote, contact_id: str | None, day: dt.date) -> str:
+    """The outbox's key for a note: one of each kind, about one application, to one
+    person, a day (the same note is never sent twice; a later follow-up is a new one)."""
+    return note_keys(request, contact_id) + day.isoformat()
+
+
+def note_keys(request: OtherNote, contact_id: str | None) -> str:
+    """What the keys of every day's note of this kind, application and person start with."""
+    return f"{request.kind}/{request.application or '-'}/{contact_id or '-'}/"
 
 
 def _network_context(pipeline: Pipeline, contact_id: str | None) -> ProofContext:

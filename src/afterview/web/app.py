@@ -34,6 +34,7 @@ from afterview.web import (
     editor,
     imports,
     interviews,
+    notes,
     records,
     search,
     settings,
@@ -116,7 +117,18 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
     def favicon() -> FileResponse:
         return FileResponse(_package_path("static") / "favicon.ico", media_type="image/x-icon")
 
-    pages = (today, applications, records, contacts, interviews, editor, settings, imports, search)
+    pages = (
+        today,
+        applications,
+        records,
+        contacts,
+        interviews,
+        editor,
+        notes,
+        settings,
+        imports,
+        search,
+    )
     for page in pages:
         app.include_router(page.router, include_in_schema=False)  # pages, not the API
     app.include_router(touches.router, include_in_schema=False)

@@ -80,7 +80,7 @@ def send(
 
 @router.get("/interviews/{interview_id:path}/notes/{contact_id:path}.pdf")
 def letter_download(av: AfterviewDep, interview_id: str, contact_id: str) -> Response:
-    return _pdf_response(av.note_pdf(interview_id, contact_id))
+    return pdf_response(av.note_pdf(interview_id, contact_id))
 
 
 @router.post("/interviews/{interview_id:path}/notes/{contact_id:path}.pdf")
@@ -88,10 +88,10 @@ def edited_letter_download(
     av: AfterviewDep, _: Csrf, interview_id: str, contact_id: str, text: Annotated[str, Form()]
 ) -> Response:
     """The letter as the user edited it (the editor's download button)."""
-    return _pdf_response(av.note_pdf(interview_id, contact_id, text))
+    return pdf_response(av.note_pdf(interview_id, contact_id, text))
 
 
-def _pdf_response(pdf: PdfFile) -> Response:
+def pdf_response(pdf: PdfFile) -> Response:
     safe = "".join(ch for ch in pdf.name if ch.isalnum() or ch in "-_.")
     return Response(
         pdf.data,

@@ -39,3 +39,67 @@ document.addEventListener("keydown", function (event) {
   rove(tabs, goal);
   goal.focus();
 });
+
+// Unsent edits are kept in this tab's session storage, one per note, so switching to
+// another interviewer's tab (or another page) and back loses nothing; "Discard them"
+// brings the draft back. A page showing a sent note forgets its edits.
+(function () {
+  var store = null;
+  try { store = window.sessionStorage; } catch (error) { return; }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-sent-key]"), function (sent) {
+    store.removeItem("afterview:" + sent.dataset.sentKey);
+    store.removeItem("afterview:" + sent.dataset.sentKey + ":subject");
+  });
+  var area = document.querySelector("textarea[data-draft-key]");
+  if (!area) { return; }
+  var key = "afterview:" + area.dataset.draftKey;
+  var subject = document.getElementById("subject");
+  var kept = document.getElementById("kept");
+  var savedText = store.getItem(key), savedSubject = store.getItem(key + ":subject");
+  var restored = false;
+  if (savedText !== null && savedText !== area.value) { area.value = savedText; restored = true; }
+  if (subject && savedSubject !== null && savedSubject !== subject.value) {
+    subject.value = savedSubject; restored = true;
+  }
+  if (restored && kept) {
+    kept.hidden = false;
+    document.addEventListener("htmx:load", function once() {
+      document.removeEventListener("htmx:load", once);
+      area.dispatchEvent(new Event("kept"));  // proofread the kept text
+    });
+  }
+  function save() {
+    if (area.value === area.defaultValue) { store.removeItem(key); } else { store.setItem(key, area.value); }
+    if (subject) {
+      if (subject.value === subject.defaultValue) { store.removeItem(key + ":subject"); }
+      else { store.setItem(key + ":subject", subject.value); }
+    }
+  }
+  area.addEventListener("input", save);
+  if (subject) { subject.addEventListener("input", save); }
+  if (kept) {
+    kept.querySelector("[data-discard]").addEventListener("click", function () {
+      area.value = area.defaultValue;
+      if (subject) { subject.value = subject.defaultValue; }
+      store.removeItem(key);
+      store.removeItem(key + ":subject");
+      kept.hidden = true;
+      area.focus();
+      area.dispatchEvent(new Event("kept"));
+    });
+  }
+})();
+
+// "Copy the text": shown only where a script can copy; the subject goes first when there is one.
+Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
+  if (!navigator.clipboard) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var area = document.getElementById("note-text"), subject = document.getElementById("subject");
+    var text = (subject && subject.value ? "Subject: " + subject.value + "\n\n" : "") + area.value;
+    navigator.clipboard.writeText(text).then(function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy the text"; }, 2000);
+    });
+  });
+});
