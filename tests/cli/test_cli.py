@@ -251,6 +251,19 @@ def test_recording_the_decision_date_clears_the_action(run: Any) -> None:
     assert ("ask_decision_date", "acme-de", "acme-1", None) not in agenda_keys(run)
 
 
+def test_an_interviewer_taken_off_the_panel_is_owed_no_thanks(run: Any) -> None:
+    run("import", str(EXAMPLE))
+    assert [key for key in agenda_keys(run) if key[3] == "omar-said"]
+    assert run("interview", "edit", "acme-1", "--remove", "omar-said").code == 0
+    (interview,) = run("export").json()["applications"][0]["interviews"]
+    assert interview["interviewers"] == ["jane-doe"]
+    assert interview["topics"] == {"jane-doe": "moving the lake to Iceberg"}
+    assert not [key for key in agenda_keys(run) if key[3] == "omar-said"]
+    refused = run("interview", "edit", "acme-1", "--remove", "dana-kim")
+    assert refused.code == 2
+    assert "--remove: 'dana-kim' is not on the panel of 'acme-1'" in refused.err
+
+
 def test_contacts_add_edit_and_list(run: Any) -> None:
     assert (
         run(

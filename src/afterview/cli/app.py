@@ -580,13 +580,27 @@ def interview_edit(
             "'jane-doe=how you plan to scale the team'."
         ),
     ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(help="Take a contact off the panel (their topic goes with them)."),
+    ] = None,
 ) -> None:
-    """Change an interview: record the decision date (S1), add someone to the panel.
+    """Change an interview: record the decision date (S1), add someone to the panel or
+    take someone off it.
 
     Example: afterview interview edit acme-1 --decision-expected 2026-12-01
     """
     from afterview.services.records import EditInterview
 
+    av = _afterview()
+    panel = None
+    if remove:
+        _, current = av.pipeline().interview(interview)
+        strangers = [r for r in remove if r not in current.interviewers]
+        if strangers:
+            raise InvalidInput([f"--remove: {strangers[0]!r} is not on the panel of {interview!r}"])
+        kept = [p for p in current.interviewers if p not in remove]
+        panel = tuple(dict.fromkeys([*kept, *(contact or [])]))
     command = EditInterview(
         interview,
         tuple(opt.interviewer(text) for text in interviewer or []),
@@ -595,8 +609,9 @@ def interview_edit(
         at,
         kind,
         opt.iso("--decision-expected", decision_expected),
+        panel,
     )
-    changed = _afterview().edit_interview(command)
+    changed = av.edit_interview(command)
     opt.say(f"Updated interview {changed.id!r}.")
 
 
