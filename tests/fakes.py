@@ -62,6 +62,9 @@ class MemoryOutbox:
     def put(self, entry: OutboxEntry) -> None:
         self.stored[entry.key] = entry
 
+    def remove(self, key: str) -> None:
+        self.stored.pop(key, None)
+
     def mark(
         self,
         key: str,

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from afterview.domain.model import Medium, Touch, TouchKind
 from afterview.services.notes import OtherNote
+from afterview.services.records import AddContact
 from tests.web.conftest import Served, csrf, forms
 
 ALERT = "/notes/reference_alert?application=northwind-ae&contact=dana-kim"
@@ -260,3 +261,20 @@ def test_the_thank_you_editor_shows_what_was_sent(served: Served) -> None:
     # The other interviewer's tab still opens on a fresh draft.
     other = served.client.get("/interviews/acme-1/notes?contact=priya-natarajan").text
     assert 'id="note-text"' in other
+
+
+def test_a_thank_you_sent_to_a_duplicate_stays_sent_after_the_merge(served: Served) -> None:
+    served.av.add_contact(AddContact("Omar Said", "omar-s", company="Acme Corp"))
+    url = "/interviews/acme-1/notes?contact=omar-said"
+    text = textarea(served.client.get(url).text).replace("Thank you", "Many thanks", 1)
+    post(served, "/interviews/acme-1/notes/send", contact="omar-said", text=text, force="true")
+
+    merged, _, _ = post(served, "/contacts/omar-s/merge", other="omar-said", keep="this")
+
+    assert merged == 200
+    page = served.client.get("/interviews/acme-1/notes?contact=omar-s").text
+    assert "Sent to Omar Said on" in page
+    assert "Many thanks" in html.unescape(page)
+    (entry,) = [e for e in served.av.ports.reader.load_outbox() if e.contact_id == "omar-s"]
+    assert entry.key == "thank_you/acme-1/omar-s"
+    assert len(served.inbox.messages) == 1

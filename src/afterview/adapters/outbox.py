@@ -50,6 +50,9 @@ class SqlOutbox:
             )
         )
 
+    def remove(self, key: str) -> None:
+        self.connection.execute(outbox.delete().where(self._where(key)))
+
     def mark(
         self,
         key: str,

@@ -25,7 +25,7 @@ from afterview.domain.model import (
 )
 from afterview.errors import AfterviewError
 from afterview.services.documents import commit
-from afterview.services.ports import Ports
+from afterview.services.ports import OutboxRepository, Ports
 from afterview.services.records import CONTACT_FIELDS
 
 MERGED_FIELDS = CONTACT_FIELDS
@@ -219,7 +219,30 @@ def merge_contacts(ports: Ports, command: MergeContacts) -> Contact:
             touches=touches,
         )
         work.pipeline.save(before, after)
+        _move_outbox(work.outbox, other, keep)
     return kept
+
+
+def _move_outbox(outbox: OutboxRepository, other: str, keep: str) -> None:
+    """The notes sent to `other` are now the kept contact's: under their keys, the editor
+    finds them as sent. A key the kept contact already has keeps its own note."""
+    for entry in outbox.entries():
+        if entry.contact_id != other:
+            continue
+        key = _rekeyed(entry.key, other, keep)
+        if key != entry.key and outbox.get(key) is None:
+            outbox.remove(entry.key)  # first: its Message-ID is unique
+            outbox.put(replace(entry, key=key, contact_id=keep))
+
+
+def _rekeyed(key: str, other: str, keep: str) -> str:
+    """A note's outbox key with `keep` for `other`: a thank-you's ends in the contact's id,
+    another note's in the contact's id and "/<day>" (services/notes.py, note_key)."""
+    for tail in ("", key[-11:]):
+        end = f"/{other}{tail}"
+        if key.endswith(end):
+            return key[: -len(end)] + f"/{keep}{tail}"
+    return key
 
 
 # --- Deleting ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from afterview.services.notes import (
     note_key,
     note_of,
     note_problems,
+    thank_you_key,
     thank_yous_of,
     thanked_on,
 )
@@ -265,7 +266,7 @@ def _same_as_interrupted(ports: Ports, key: str, text: str) -> None:
 
 
 def _check_resent_text(ports: Ports, command: SendEditedNote) -> None:
-    _same_as_interrupted(ports, _key(command.interview, command.contact), command.text)
+    _same_as_interrupted(ports, thank_you_key(command.interview, command.contact), command.text)
 
 
 def _deliver(
@@ -285,7 +286,7 @@ def _deliver(
         ports,
         _entry(
             checked,
-            _key(command.interview, checked.draft.contact),
+            thank_you_key(command.interview, checked.draft.contact),
             "thank_you",
             command.interview,
             pipeline.profile,
@@ -451,10 +452,6 @@ def _letter(ports: Ports, pipeline: Pipeline, company: str, entry: OutboxEntry) 
     assert pipeline.profile is not None
     contact = pipeline.contact(entry.contact_id or "")
     return letter_of(pipeline.profile, contact, company, entry.body, ports.clock.today())
-
-
-def _key(interview_id: str, contact_id: str | None) -> str:
-    return f"thank_you/{interview_id}/{contact_id}"
 
 
 def _file_name(entry: OutboxEntry) -> str:

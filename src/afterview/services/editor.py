@@ -27,6 +27,7 @@ from afterview.services.notes import (
     note_keys,
     note_of,
     note_problems,
+    thank_you_key,
     thank_yous_of,
     thanked_on,
 )
@@ -189,8 +190,7 @@ def note_editor(ports: Ports, interview_id: str, contact_id: str | None = None) 
     thanked = thanked_on(pipeline, interview_id, chosen.contact)
     sent = None
     if thanked is not None:
-        key = f"thank_you/{interview_id}/{chosen.contact}"
-        entry = _sent_entries(ports).get(key)
+        entry = _sent_entries(ports).get(thank_you_key(interview_id, chosen.contact))
         sent = SentNote.of(entry, thanked) if entry is not None else None
     return NoteEditor(
         application,

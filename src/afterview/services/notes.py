@@ -152,6 +152,11 @@ def note_of(ports: Ports, pipeline: Pipeline, request: OtherNote) -> CheckedDraf
     return CheckedDraft(draft, note_problems(ports, pipeline, request, draft.contact, draft.body))
 
 
+def thank_you_key(interview_id: str, contact_id: str | None) -> str:
+    """The outbox's key for a thank-you: one per interview and person, ever (S5)."""
+    return f"thank_you/{interview_id}/{contact_id}"
+
+
 def note_key(request: OtherNote, contact_id: str | None, day: dt.date) -> str:
     """The outbox's key for a note: one of each kind, about one application, to one
     person, a day (the same note is never sent twice; a later follow-up is a new one)."""

@@ -96,6 +96,10 @@ class OutboxRepository(Protocol):
         """Write the entry, in place of any with the same key."""
         ...
 
+    def remove(self, key: str) -> None:
+        """Forget the entry with this key, if any."""
+        ...
+
     def mark(
         self,
         key: str,
