@@ -4,8 +4,8 @@ A name matches when the query is part of it, case and accents aside ("lopez" fin
 "Marta López", "ACME" finds "Acme GmbH"). Matches are ranked: the whole name first, then
 names that start with the query, then names that hold it elsewhere; alphabetically within
 a rank. Each kind is capped, and so are a company's applications; the results say how
-many more there are. Every name is folded once per search, and only the matches shown
-are sorted in full.
+many more there are. Every name is folded once per pipeline (kept while the reader hands
+back the very same Pipeline), and only the matches shown are sorted in full.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import heapq
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
-from afterview.domain.model import Application, Contact
+from afterview.domain.model import Application, Contact, Pipeline
 from afterview.errors import InvalidInput
 from afterview.services.ports import Ports
 
@@ -99,7 +99,46 @@ def search(ports: Ports, query: str, limit: int = LIMIT) -> SearchResults:
     folded = fold(text)
     if not folded:
         return SearchResults(text, Found(), Found(), Found())
-    pipeline = ports.reader.load()
+    names = _names(ports.reader.load())
+    applications = [
+        (best, whole, application.id, application)
+        for application, company, role, whole in names.applications
+        if (best := _best(folded, company, role, whole)) is not None
+    ]
+    contacts = [
+        (best, name, contact.id, contact)
+        for contact, name in names.contacts
+        if (best := rank(folded, name)) is not None
+    ]
+    companies = [
+        (best, key, key, Company(group[0].company, tuple(group[:ROLES]), len(group[ROLES:])))
+        for key, group in names.companies.items()
+        if (best := rank(folded, key)) is not None
+    ]
+    return SearchResults(
+        text, _capped(applications, limit), _capped(contacts, limit), _capped(companies, limit)
+    )
+
+
+class _Names(NamedTuple):
+    """Every name of one pipeline, folded: what a search compares the query with."""
+
+    pipeline: Pipeline
+    applications: list[tuple[Application, str, str, str]]
+    """Each application, its company, its role, and both together."""
+    contacts: list[tuple[Contact, str]]
+    companies: dict[str, list[Application]]
+    """Each company (folded) and its applications, in the order they were recorded."""
+
+
+_last_names: list[_Names] = []
+"""The last pipeline's names (one at most)."""
+
+
+def _names(pipeline: Pipeline) -> _Names:
+    for kept in _last_names:
+        if kept.pipeline is pipeline:
+            return kept
     folds: dict[str, str] = {}
 
     def folded_once(name: str) -> str:
@@ -109,27 +148,16 @@ def search(ports: Ports, query: str, limit: int = LIMIT) -> SearchResults:
         return found
 
     applications = []
-    by_company: dict[str, list[Application]] = {}
+    companies: dict[str, list[Application]] = {}
     for application in pipeline.applications:
         company, role = folded_once(application.company), folded_once(application.role)
         whole = " ".join(name for name in (company, role) if name)
-        by_company.setdefault(company, []).append(application)
-        best = _best(folded, company, role, whole)
-        if best is not None:
-            applications.append((best, whole, application.id, application))
-    contacts = [
-        (best, name, c.id, c)
-        for c in pipeline.contacts
-        if (best := rank(folded, name := fold(c.name))) is not None
-    ]
-    companies = [
-        (best, key, key, Company(group[0].company, tuple(group[:ROLES]), len(group[ROLES:])))
-        for key, group in by_company.items()
-        if (best := rank(folded, key)) is not None
-    ]
-    return SearchResults(
-        text, _capped(applications, limit), _capped(contacts, limit), _capped(companies, limit)
-    )
+        applications.append((application, company, role, whole))
+        companies.setdefault(company, []).append(application)
+    contacts = [(contact, fold(contact.name)) for contact in pipeline.contacts]
+    names = _Names(pipeline, applications, contacts, companies)
+    _last_names[:] = [names]  # kept with its pipeline, so its id is not reused
+    return names
 
 
 def _best(query: str, *names: str) -> Rank | None:
