@@ -278,3 +278,24 @@ def test_a_thank_you_sent_to_a_duplicate_stays_sent_after_the_merge(served: Serv
     (entry,) = [e for e in served.av.ports.reader.load_outbox() if e.contact_id == "omar-s"]
     assert entry.key == "thank_you/acme-1/omar-s"
     assert len(served.inbox.messages) == 1
+
+
+def test_a_refused_thank_you_comes_back_as_typed_in_its_editor(served: Served) -> None:
+    url = "/interviews/acme-1/notes?contact=omar-said"
+    typed = textarea(served.client.get(url).text) + "\nP.S. Teh whiteboard was fun.\n"
+
+    status, _, page = post(
+        served, "/interviews/acme-1/notes/send", contact="omar-said", text=typed, subject="Hi"
+    )
+
+    assert status == 400
+    assert "Not sent." in page
+    assert "held back by proofreading" in page
+    assert textarea(page) == typed
+    assert 'value="Hi"' in page
+    (anyway,) = [f for f in forms(page) if f.buttons == ["Send anyway"]]
+    assert anyway.action == "/interviews/acme-1/notes/send"
+    assert anyway.fields["text"] == typed
+    # The tabs still lead to each interviewer's note from the refused page.
+    assert 'href="/interviews/acme-1/notes?contact=priya-natarajan"' in page
+    assert served.inbox.messages == []

@@ -14,10 +14,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterview.domain.proofreading import Problem
-from afterview.errors import InvalidInput
-from afterview.services.delivery import SendEditedNote
+from afterview.services.delivery import Hold, SendEditedNote, SendReport
 from afterview.services.editor import WHOLE_NOTE, PdfFile
-from afterview.web.common import AfterviewDep, Csrf, render
+from afterview.web.common import AfterviewDep, Csrf, render, web_remedy
 
 router = APIRouter()
 
@@ -40,8 +39,38 @@ def problem_line(problem: Problem) -> str:
 def editor(
     request: Request, av: AfterviewDep, interview_id: str, contact: str | None = None
 ) -> HTMLResponse:
+    return _editor_page(request, av, interview_id, contact)
+
+
+def _editor_page(
+    request: Request,
+    av: AfterviewDep,
+    interview_id: str,
+    contact: str | None,
+    typed: dict[str, str] | None = None,
+    report: SendReport | None = None,
+) -> HTMLResponse:
+    """The editor on one interviewer's note; after a refused send, as the user typed it,
+    with the reasons and what to do about them."""
     view = av.note_editor(interview_id, contact)
-    return render(request, "editor.html", {"page": "editor", "view": view, "proof": view.proof})
+    context = {
+        "page": "editor",
+        "view": view,
+        "text": typed["text"] if typed else view.draft.body,
+        "subject": typed["subject"] if typed else view.draft.subject or "",
+        "proof": av.editor_proof(interview_id, contact, typed["text"]) if typed else view.proof,
+        "refusal": refusal(report, typed) if report else None,
+    }
+    return render(request, "editor.html", context, 400 if report else 200)
+
+
+def refusal(report: SendReport, typed: dict[str, str] | None) -> dict[str, object]:
+    """Why a note was not sent, and what the page offers: the same form again with one
+    more field (send anyway, resend) or a link to where the missing thing is set."""
+    (skipped,) = report.skipped
+    lines = [skipped.reason, *(problem_line(p) for p in skipped.problems)]
+    retry = skipped.hold in (Hold.PROOFREADING, Hold.TOO_SOON, Hold.UNCERTAIN)
+    return {"lines": lines, "remedy": web_remedy(skipped.remedy, typed if retry else None)}
 
 
 @router.post("/interviews/{interview_id:path}/notes/proof", response_class=HTMLResponse)
@@ -57,8 +86,9 @@ def proof(
     return render(request, "_proof.html", {"proof": checked})
 
 
-@router.post("/interviews/{interview_id:path}/notes/send")
+@router.post("/interviews/{interview_id:path}/notes/send", response_model=None)
 def send(
+    request: Request,
     av: AfterviewDep,
     _: Csrf,
     interview_id: str,
@@ -71,9 +101,8 @@ def send(
     command = SendEditedNote(interview_id, contact, text, subject, force, resend)
     report = av.send_edited_note(command)
     if not report.sent:
-        (skipped,) = report.skipped
-        lines = [skipped.reason, *(problem_line(p) for p in skipped.problems)]
-        raise InvalidInput(lines, remedy=skipped.remedy)
+        typed = {"contact": contact, "text": text, "subject": subject}
+        return _editor_page(request, av, interview_id, contact, typed, report)
     url = f"/interviews/{quote(interview_id, safe='')}/notes?contact={quote(contact, safe='')}"
     return RedirectResponse(url, status_code=303)
 

@@ -18,18 +18,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from afterview.domain.notes import NOTE_KINDS
 from afterview.errors import NotFound
-from afterview.services.delivery import Hold, SendNote, SendReport
+from afterview.services.delivery import SendNote, SendReport
 from afterview.services.notes import CALL_SCRIPT, OtherNote
 from afterview.services.records import LogTouch
-from afterview.web.common import (
-    AfterviewDep,
-    Csrf,
-    flashed,
-    redirect_after_post,
-    render,
-    web_remedy,
-)
-from afterview.web.editor import pdf_response, problem_line
+from afterview.web.common import AfterviewDep, Csrf, flashed, redirect_after_post, render
+from afterview.web.editor import pdf_response, refusal
 
 router = APIRouter()
 KINDS = {
@@ -78,22 +71,11 @@ def _page(
         "text": text,
         "subject": typed.get("subject", "") if typed else view.draft.subject or "",
         "proof": proof,
-        "refusal": _refusal(report, typed) if report else None,
+        "refusal": refusal(report, typed) if report else None,
         "self_url": note_url(note),
         "notice": " ".join(flashed(request)) or None,
     }
     return render(request, "note.html", context, status_code)
-
-
-def _refusal(report: SendReport, typed: dict[str, str] | None) -> dict[str, object]:
-    (skipped,) = report.skipped
-    lines = [skipped.reason, *(problem_line(p) for p in skipped.problems)]
-    again = None
-    if skipped.hold in (Hold.PROOFREADING, Hold.TOO_SOON, Hold.UNCERTAIN):
-        again = web_remedy(skipped.remedy, typed)
-    elif skipped.remedy is not None:
-        again = web_remedy(skipped.remedy)
-    return {"lines": lines, "remedy": again}
 
 
 @router.get("/notes/{kind}", response_class=HTMLResponse)
