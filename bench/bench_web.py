@@ -4,7 +4,8 @@
    Pipeline at one stage, the Network, an application, a contact, a search, Settings,
    Import, the forms to add an application and an interview, and the thank-you note
    editor) `--requests` times after a warm-up; p50 and p95 of each. Target: p95 <= 50 ms
-   on every page. `--profile PATH` adds cProfile's top functions for that page.
+   on every page. (cProfile sees only the client's thread here, not the server's: profile
+   a page's service through the Afterview instead.)
 2. The Network at 120k contacts (`--network` to change it: the 1k pipeline and as many
    contacts more as it takes, stored in one unit of work): its first page and one in the
    middle, p50, p95 and bytes. The page shows 50 rows whatever the network's size.
@@ -13,7 +14,7 @@
    each) issue `--per-client` GET / each, a bounded total. p50, p95 and errors.
 
     python bench/bench_web.py [--requests 100] [--network 120000] [--clients 50]
-                              [--per-client 10] [--profile /network]
+                              [--per-client 10]
 """
 
 from __future__ import annotations
@@ -29,12 +30,11 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from benchlib import VENV_BIN, machine, profile_call, table, target
+from benchlib import VENV_BIN, machine, table, target
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -144,15 +144,9 @@ def time_page(client: TestClient, name: str, url: str, requests: int) -> Timed:
     return timed
 
 
-def in_process(home: Path, requests: int, profile: str | None) -> list[Timed]:
+def in_process(home: Path, requests: int) -> list[Timed]:
     client = _client(home)
-    timed = []
-    for name, url in pages(client):
-        timed.append(time_page(client, name, url, requests))
-        if profile and url.split("?")[0] == profile.split("?")[0]:
-            _, top = profile_call(partial(client.get, url), top=30, sort="cumtime")
-            print(f"cProfile of {url} (cumulative):\n{top}\n")
-    return timed
+    return [time_page(client, name, url, requests) for name, url in pages(client)]
 
 
 def big_network(home: Path, contacts: int, requests: int) -> list[Timed]:
@@ -247,13 +241,12 @@ def main() -> int:
     parser.add_argument("--network", type=int, default=120_000, help="contacts (0: skip)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--per-client", type=int, default=10)
-    parser.add_argument("--profile", help="a page's path to profile, e.g. /network")
     args = parser.parse_args()
     print(f"web benchmark: {machine()}")
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         _store(home)
-        timed = in_process(home, args.requests, args.profile)
+        timed = in_process(home, args.requests)
         print(f"In-process, 1k applications, {args.requests} requests a page (ms):")
         print(table(HEADERS, [page.row() for page in timed]))
         print()
