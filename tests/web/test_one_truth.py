@@ -36,7 +36,7 @@ def network_row(page: str, name: str) -> list[str]:
 
 def today_row(page: str, title: str) -> str | None:
     """The Today page's action whose title starts with `title`, as text (None if absent)."""
-    rows = [_text(row) for row in re.findall(r'<li class="action">.*?</li>', page, re.S)]
+    rows = [_text(row) for row in re.findall(r'<li class="action"[^>]*>.*?</li>', page, re.S)]
     found = [row for row in rows if title in row]
     assert len(found) <= 1
     return found[0] if found else None
