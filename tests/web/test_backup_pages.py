@@ -89,10 +89,10 @@ def test_a_restore_without_a_file_or_a_known_mode_is_refused(client: TestClient)
     token = csrf(client, "/settings")
     response = client.post("/settings/restore", data={"csrf": token}, files={"x": ("", b"")})
     assert response.status_code == 400
-    assert "file: choose a backup to restore" in response.text
+    assert "File: choose a backup to restore" in response.text
     response = _restore(client, b"{}", mode="everything")
     assert response.status_code == 400
-    assert "mode: must be one of merge, replace" in response.text
+    assert "Records that exist already: must be one of merge, replace" in response.text
 
 
 def test_a_restore_without_the_form_token_is_refused(client: TestClient, av: Afterview) -> None:

@@ -65,7 +65,7 @@ def test_state_changes_need_the_csrf_token(client: TestClient, av: Afterview) ->
 def test_a_bad_form_field_is_named(client: TestClient) -> None:
     response = client.post("/actions/done", data={"csrf": csrf(client), "kind": "hug"})
     assert response.status_code == 400
-    assert "kind: must be one of" in response.text
+    assert "Kind: must be one of" in response.text
     assert "Traceback" not in response.text
 
 

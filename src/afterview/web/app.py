@@ -14,10 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -41,17 +38,22 @@ from afterview.web import (
     today,
     touches,
 )
-from afterview.web.common import error_response, own_path, render
+from afterview.web.common import error_response, problem_response
 from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
 
 HTTP_PROBLEMS = {
+    400: "This request could not be read: go back, reload the page and try again.",
     404: "There is no such page here.",
-    405: "This page cannot be used that way.",
+    405: "This page cannot be used that way: go back and use its form.",
+    500: "afterview could not finish this: the fault is its own, not what you typed. "
+    "Go back and try again.",
 }
+"""Outside the API, every refusal is a page (or, for htmx, the part of one) in words."""
 API_PROBLEMS = {
     400: "the body is not JSON this API can read",
     404: "no such route in the API (see /openapi.json)",
     405: "this route does not take that method (see /openapi.json)",
+    500: "afterview failed to answer (the server's log says why)",
 }
 
 
@@ -91,10 +93,10 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
         if _is_api(request):
             problem = API_PROBLEMS.get(error.status_code, str(error.detail))
             return JSONResponse({"error": [problem]}, error.status_code, error.headers)
-        if not _wants_page(request) or error.status_code not in HTTP_PROBLEMS:
+        if error.status_code < 400:
             return await http_exception_handler(request, error)
-        context = {"problems": [HTTP_PROBLEMS[error.status_code]], "action": own_path(request)}
-        response = render(request, "error.html", context, error.status_code)
+        problem = HTTP_PROBLEMS.get(error.status_code, HTTP_PROBLEMS[400])
+        response = problem_response(request, [problem], error.status_code)
         response.headers.update(error.headers or {})
         return response
 
@@ -103,10 +105,15 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
         problems = [_field_problem(item) for item in error.errors()]
         if _is_api(request):
             return JSONResponse({"error": problems}, 400)
-        if not _wants_page(request):
-            return await request_validation_exception_handler(request, error)
-        context = {"problems": problems, "action": own_path(request)}
-        return render(request, "error.html", context, 400)
+        return problem_response(request, problems, 400)
+
+    @app.exception_handler(Exception)
+    async def fault(request: Request, error: Exception) -> Response:
+        """A fault of afterview's own: said in words, never a traceback (the server's log
+        has it)."""
+        if _is_api(request):
+            return JSONResponse({"error": [API_PROBLEMS[500]]}, 500)
+        return problem_response(request, [HTTP_PROBLEMS[500]], 500)
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> HTMLResponse:
@@ -143,11 +150,6 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
 def _is_api(request: Request) -> bool:
     """The JSON API, whose errors are `{"error": [...]}` (docs/contracts.md, "The web")."""
     return request.url.path.startswith("/api/")
-
-
-def _wants_page(request: Request) -> bool:
-    """A person's browser (which asks for HTML), not a program."""
-    return "text/html" in request.headers.get("accept", "")
 
 
 def _field_problem(item: dict[str, Any]) -> str:

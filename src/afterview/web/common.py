@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -101,11 +102,13 @@ Csrf = Annotated[None, Depends(check_csrf)]
 def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    """A page (or an htmx fragment) with the CSRF token in its forms and its cookie."""
+    """A page (or an htmx fragment) with the CSRF token in its forms and its cookie, and
+    the problems it shows in the forms' words (`in_words`)."""
     templates: Jinja2Templates = request.app.state.templates
     token = _csrf_token(request)
+    said = _context_in_words(context)
     response = templates.TemplateResponse(
-        request, name, {**context, "csrf": token}, status_code=status_code
+        request, name, {**said, "csrf": token}, status_code=status_code
     )
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     if FLASH_COOKIE in request.cookies:
@@ -150,7 +153,7 @@ WORDS = {
     Fix.SMTP: "Set AFTERVIEW_SMTP_URL where afterview runs, then start it again.",
     Fix.FAX_GATEWAY: "Set AFTERVIEW_FAX_GATEWAY where afterview runs, then start it again.",
     Fix.ADD_REFERENCE: "Name a reference in Settings.",
-    Fix.RECORD_OFFER: "Record the offer first.",
+    Fix.RECORD_OFFER: "Record the offer first: set the application's status to offer.",
     Fix.CALL_SCRIPT: "They prefer the phone: call them.",
     Fix.LIST_APPLICATIONS: "The Pipeline lists your applications.",
     Fix.LIST_CONTACTS: "The Network lists the people you know.",
@@ -158,24 +161,187 @@ WORDS = {
 LINKS = {
     Fix.PROFILE: "/settings",
     Fix.PROFILE_EMAIL: "/settings",
+    Fix.SMTP: "/settings#h-smtp",
+    Fix.FAX_GATEWAY: "/settings#h-smtp",
     Fix.ADD_REFERENCE: "/settings#h-references",
     Fix.CONTACT_REACH: "/import",
+    Fix.RECORD_OFFER: "/pipeline",
     Fix.LIST_APPLICATIONS: "/pipeline",
     Fix.LIST_CONTACTS: "/network",
 }
+SUBJECT_LINKS = {Fix.CONTACT_REACH: "/contacts/{}/edit"}
+"""Where a remedy about one record (its `subject`) is done: that record's own form."""
 BUTTONS = {Fix.FORCE: "Do it anyway", Fix.SEND_ANYWAY: "Send anyway", Fix.RESEND: "Send it again"}
+REACH_WORDS = {"email": "email address", "address": "postal address", "fax": "fax number"}
 
 
 def web_remedy(remedy: Remedy | None, form: dict[str, str] | None = None) -> WebRemedy | None:
     """The remedy in a page's terms; a button when the refused form can be sent again."""
     if remedy is None:
         return None
-    text = WORDS[remedy.fix].format(field=remedy.field or "details")
+    field = REACH_WORDS.get(remedy.field or "", remedy.field or "details")
+    text = WORDS[remedy.fix].format(field=field)
     retry = RETRY_FIELDS.get(remedy.fix)
     if retry is not None and form is not None:
         again = {**{k: v for k, v in form.items() if k != CSRF_FIELD}, retry: "true"}
         return WebRemedy(text, button=BUTTONS[remedy.fix], again=again)
+    if remedy.fix in SUBJECT_LINKS and remedy.subject:
+        href = SUBJECT_LINKS[remedy.fix].format(quote(remedy.subject, safe=""))
+        return WebRemedy(text, href=href)
     return WebRemedy(text, href=LINKS.get(remedy.fix))
+
+
+# --- A refusal in the forms' words ----------------------------------------------------------
+#
+# The services name what is wrong by the stored field ("offer.received_on: not a date"), as
+# the command line and the API want it; a page names it as its form labels it.
+
+FIELD_WORDS = {
+    # the profile
+    "name": "Name",
+    "email": "Email",
+    "phone": "Phone",
+    "address": "Address",
+    "country": "Country",
+    "subdivision": "State or region",
+    "strengths": "Strengths",
+    "references": "References",
+    # an application, its offer and its interviews
+    "id": "Id",
+    "company": "Company",
+    "role": "Role",
+    "status": "Status",
+    "applied_on": "Applied on",
+    "closed_on": "Closing date",
+    "medium": "How they like to be reached",
+    "interest": "Interest",
+    "job_description": "Job description",
+    "offer": "Offer",
+    "offer.received_on": "Offer received on",
+    "offer.deadline": "Deadline to answer",
+    "offer.summary": "Offer summary",
+    "received_on": "Offer received on",
+    "deadline": "Deadline to answer",
+    "summary": "Offer summary",
+    "interviews": "Interviews",
+    "at": "Date and time",
+    "kind": "Kind",
+    "decision_expected": "Decision expected",
+    "interviewers": "The panel",
+    "topics": "What you discussed",
+    # a contact
+    "title": "Title",
+    "fax": "Fax",
+    "greeting": "Greeting",
+    # a note, call or reply (a touch)
+    "on": "Day",
+    "application": "Application",
+    "interview": "Interview",
+    "contact": "Contact",
+    "note": "Note",
+    "follow_up_requested_on": "They asked you to follow up on",
+    # the pages' own fields
+    "as_of": "Day shown",
+    "q": "Search",
+    "page": "Page",
+    "file": "File",
+    "mode": "Records that exist already",
+    "text": "The note",
+    "subject": "Subject",
+    "profile": "Your profile",
+    "touch": "Touch",
+    "reference": "Reference",
+    "panel": "The panel",
+    "tz": "Time zone",
+    "keep": "Which record to keep",
+    "other": "The other record",
+    # a backup's parts
+    "format": "Format",
+    "key": "Key",
+    "message_id": "Message-ID",
+    "state": "State",
+    "recipient": "Recipient",
+    "body": "Text",
+    "attempts": "Attempts",
+    "last_error": "Last error",
+}
+"""Each stored field (and each form field a page names in a refusal) as its form labels it."""
+RECORD_WORDS = {
+    "applications": "Application",
+    "interviews": "interview",
+    "contacts": "Contact",
+    "touches": "Touch",
+    "outbox": "Sent note",
+}
+RECORD = re.compile(r"(applications|contacts|touches|outbox|interviews)\[(\d+)\](?:\.|\Z)")
+ENTRY = re.compile(r"([a-z_]+)\[(\d+)\]\Z")
+PATH = re.compile(r"[a-z][a-z_]*(?:\[\d+\])?(?:\.[^\s:]+)*")
+STORED_NAME = re.compile(
+    r"\b(?:" + "|".join(name for name in FIELD_WORDS if "_" in name and "." not in name) + r")\b"
+)
+
+
+def field_words(path: str) -> str | None:
+    """A field's path ("applications[0].offer.received_on", "decision_expected") in the
+    forms' words ("Application 1, Offer received on"); None when it is not one."""
+    if not PATH.fullmatch(path):
+        return None
+    parts: list[str] = []
+    rest = path.removeprefix("profile.")
+    if rest != path:
+        parts.append("Your profile")
+    while found := RECORD.match(rest):
+        parts.append(f"{RECORD_WORDS[found[1]]} {int(found[2]) + 1}")
+        rest = rest[found.end() :]
+    if rest:
+        field = _field_words(rest)
+        if field is None and not parts:
+            return None
+        field = field or f"“{rest}”"
+        parts.append(field[0].lower() + field[1:] if parts else field)
+    return ", ".join(parts)
+
+
+def _field_words(rest: str) -> str | None:
+    """One field within its record: a plain one, an entry of a list, a topic by its key."""
+    if rest in FIELD_WORDS:
+        return FIELD_WORDS[rest]
+    if entry := ENTRY.fullmatch(rest):
+        named = FIELD_WORDS.get(entry[1])
+        return f"{named}, entry {int(entry[2]) + 1}" if named else None
+    name, _, key = rest.partition(".")
+    if name == "topics" and key:
+        return f"What you discussed with {key}"
+    return None
+
+
+def in_words(problem: str) -> str:
+    """A problem as a page says it: its field as the form labels it, no stored name."""
+    path, sep, reason = problem.partition(": ")
+    named = field_words(path) if sep else None
+    if named is None:
+        named, reason = "", problem
+    reason = STORED_NAME.sub(lambda found: f"“{FIELD_WORDS[found[0]]}”", reason)
+    return f"{named}: {reason}" if named else reason
+
+
+def _context_in_words(context: dict[str, Any]) -> dict[str, Any]:
+    """A page's problems in its own words: the lists of problems, each field's reasons."""
+    said = dict(context)
+    for key in ("problems", "restore_problems"):
+        if isinstance(said.get(key), (list, tuple)):
+            said[key] = [_said(problem) for problem in said[key]]
+    if isinstance(said.get("mail_problem"), str):
+        said["mail_problem"] = in_words(said["mail_problem"])
+    if isinstance(said.get("invalid"), Mapping):
+        said["invalid"] = {
+            name: [_said(reason) for reason in reasons] for name, reasons in said["invalid"].items()
+        }
+    return said
+
+
+def _said(problem: object) -> object:
+    return in_words(problem) if isinstance(problem, str) else problem
 
 
 async def error_response(request: Request, error: AfterviewError) -> Response:
@@ -186,13 +352,18 @@ async def error_response(request: Request, error: AfterviewError) -> Response:
         response: Response = JSONResponse({"error": problems}, status_code=status)
         return _retry_later(error, response)
     form = await _plain_form(request) if request.method == "POST" else None
-    context = {
-        "problems": problems,
-        "remedy": web_remedy(error.remedy, form),
-        "action": own_path(request),
-    }
+    response = problem_response(request, problems, status, web_remedy(error.remedy, form))
+    return _retry_later(error, response)
+
+
+def problem_response(
+    request: Request, problems: list[str], status: int, remedy: WebRemedy | None = None
+) -> HTMLResponse:
+    """Problems shown to a person: the part of a page htmx swaps in, else a whole page
+    that says what to do next (never JSON: only the API answers JSON)."""
+    context = {"problems": problems, "remedy": remedy, "action": own_path(request)}
     name = "_error.html" if request.headers.get("hx-request") else "error.html"
-    return _retry_later(error, render(request, name, context, status))
+    return render(request, name, context, status)
 
 
 def _status(error: AfterviewError) -> int:
