@@ -45,7 +45,7 @@ FULL_PAGES = (
     ("interview-add", "/interviews/new?application=umbrella-dl"),
     ("interview-edit", "/interviews/acme-1/edit"),
     ("interview-delete", "/interviews/acme-1/delete"),
-    ("thank-you-editor", "/interviews/acme-1/notes"),
+    ("thank-you-editor", "/interviews/acme-1/notes?contact=omar-said"),
     ("note-follow-up", "/notes/follow_up?application=hooli-de"),
     ("note-call-script", "/notes/call_script?application=northwind-ae"),
     ("note-reference-alert", "/notes/reference_alert?application=northwind-ae&contact=dana-kim"),
