@@ -23,7 +23,7 @@ from afterview.config import AppSettings, checked_fax_gateway
 if TYPE_CHECKING:
     from afterview.domain.calendar import HolidaySource
     from afterview.domain.fields import ContactFormats
-    from afterview.domain.model import Application, Contact, Interview, Pipeline, Touch
+    from afterview.domain.model import Application, Contact, Interview, Pipeline, Status, Touch
     from afterview.domain.notes import Draft, NoteTemplates
     from afterview.domain.proofreading import Problem, Speller
     from afterview.services.agenda import AgendaView
@@ -266,15 +266,20 @@ class Afterview:
 
         return agenda(self.ports, as_of)
 
-    def overview(self, as_of: dt.date | None = None) -> Overview:
+    def overview(
+        self, as_of: dt.date | None = None, status: Status | None = None, page: int | None = None
+    ) -> Overview:
+        """Every application (or those at `status`) with its next action, and the search's
+        health; one page of them when `page` is given (the last page past the end)."""
         from afterview.services.overview import overview
 
-        return overview(self.ports, as_of)
+        return overview(self.ports, as_of, status, page)
 
-    def network(self, as_of: dt.date | None = None) -> NetworkView:
+    def network(self, as_of: dt.date | None = None, page: int = 1) -> NetworkView:
+        """One page of the network, soonest check-in first (the last page past the end)."""
         from afterview.services.network import network
 
-        return network(self.ports, as_of)
+        return network(self.ports, as_of, page)
 
     def application(self, application_id: str) -> ApplicationView:
         from afterview.services.applications import application_view
