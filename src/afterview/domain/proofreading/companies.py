@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from afterview.domain.proofreading.context import ProofContext
 from afterview.domain.proofreading.known import Known
@@ -98,10 +99,16 @@ def _misspelt_word(word: str, words: tuple[str, ...], others: set[str], known: K
 
 
 def other_companies_named(note: Note, context: ProofContext) -> list[Problem]:
-    """Another employer of the pipeline named in this note: pasted from another letter."""
+    """Another employer of the pipeline named in this note: pasted from another letter.
+
+    A pipeline names hundreds of employers; a pattern is only run on a note that has its
+    first word somewhere in it (in any case), which most names are not."""
     problems = []
+    folded = note.plain.casefold()
     for other in context.other_companies:
-        for pattern in _company_patterns(other, context.company):
+        for first, pattern in _company_patterns(other, context.company):
+            if first not in folded:
+                continue
             for match in pattern.finditer(note.plain):
                 if not hidden_at(note, match.start()):
                     start, end = match.span()
@@ -109,20 +116,25 @@ def other_companies_named(note: Note, context: ProofContext) -> list[Problem]:
     return first_come(sorted(problems, key=lambda p: (p.start, -p.end)))
 
 
-def _company_patterns(other: str, company: str) -> list[re.Pattern[str]]:
+@lru_cache(maxsize=16384)
+def _company_patterns(other: str, company: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The other employer's full name, and its distinctive words alone unless this employer's
     name has them too ('Acme' of 'Acme Labs' in a note to Acme Corp). A name of several
     words is matched in any case; one word only as recorded or in capitals, since 'Square'
-    or 'Target' in lower case is likely the ordinary word."""
+    or 'Target' in lower case is likely the ordinary word.
+
+    Each pattern comes with its first word, case-folded. Kept once made: compiling them
+    is most of the check's cost, and `re`'s own cache holds 512, fewer than a big
+    pipeline's employers."""
     words = name_words(other)
     if not words:
-        return []
-    patterns = [_as_named(words)]
+        return ()
+    patterns = [(words[0].casefold(), _as_named(words))]
     core = _distinctive(words)
     mine = {word.casefold() for word in name_words(company)}
     if core != words and not {word.casefold() for word in core} <= mine:
-        patterns.append(_as_named(core))
-    return patterns
+        patterns.append((core[0].casefold(), _as_named(core)))
+    return tuple(patterns)
 
 
 def _as_named(words: Sequence[str]) -> re.Pattern[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from afterview.domain.proofreading.context import ProofContext, trusted_texts, words_in
 from afterview.domain.proofreading.speller import Speller
@@ -23,8 +24,7 @@ class Known:
 
     def __init__(self, note: Note, context: ProofContext, speller: Speller) -> None:
         self.speller = speller
-        records = frozenset(word.lower() for word in context.vocabulary)
-        self.vocabulary = records | frozenset(words_in(trusted_texts(context)))
+        self.vocabulary = _vocabulary(context.vocabulary, trusted_texts(context))
         self.asked: set[str] = set()
         self.unknown: set[str] = set()
         self._ask({form for token in note.tokens for form in _forms(token.text)})
@@ -61,6 +61,14 @@ class Known:
         first, second = word.casefold(), target.casefold()
         # No edit distance exceeds the longer length: a cutoff that never cuts.
         return self.speller.distance(first, second, max(len(first), len(second)))
+
+
+@lru_cache(maxsize=32)
+def _vocabulary(records: frozenset[str], trusted: tuple[str, ...]) -> frozenset[str]:
+    """The words of the user's records and of the names never taken for errors. Kept for
+    the last few contexts: a panel's notes share all but the recipient, and a big
+    pipeline's words take a while to gather."""
+    return frozenset(word.lower() for word in records) | frozenset(words_in(trusted))
 
 
 def _forms(word: str) -> Iterator[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from afterview.domain.proofreading.context import ProofContext
 from afterview.domain.proofreading.known import Known
@@ -18,6 +19,9 @@ from afterview.domain.proofreading.text import (
     stem,
     word_set,
 )
+
+People = dict[int, dict[str, list[tuple[str, ...]]]]
+"""Recorded name parts by length, each with the names that have it (see `_people`)."""
 
 SALUTATION = re.compile(
     r"^[ \t]*(?:Dear|Hi|Hello|Hey|Greetings|Good (?:morning|afternoon|evening))\b[ \t,]*"
@@ -36,7 +40,7 @@ def name_problems(note: Note, context: ProofContext, known: Known) -> list[Probl
     people = [name_words(name) for name in (*context.people, context.recipient or "") if name]
     recorded = {part.casefold() for parts in people for part in parts}
     greeting = _salutation_problems(note, context, known)
-    elsewhere = _misspelt_names(note, context, people, recorded, known)
+    elsewhere = _misspelt_names(note, context, _people(people), recorded, known)
     return first_come(greeting, elsewhere)
 
 
@@ -92,7 +96,7 @@ def _likely_part(word: str, parts: tuple[str, ...], titled: bool, count: int, kn
 def _misspelt_names(
     note: Note,
     context: ProofContext,
-    people: list[tuple[str, ...]],
+    people: People,
     recorded: set[str],
     known: Known,
 ) -> list[Problem]:
@@ -113,21 +117,29 @@ def _misspelt_names(
     return problems
 
 
-def _meant_name(
-    note: Note, index: int, word: str, people: list[tuple[str, ...]], known: Known
-) -> str | None:
+def _meant_name(note: Note, index: int, word: str, people: People, known: Known) -> str | None:
     """The recorded name part `word` misspells (the nearest), if `word` is no word in its
     own right ('Data' is not 'Dana') or stands beside the rest of that name ('Jane Dow')."""
     ordinary = known.word(word)
     candidates = sorted(
         (known.distance(word, part), part)
-        for parts in people
-        for part in parts
-        if len(part) >= 3
-        and known.close(word, part)
-        and (not ordinary or _beside(note, index, parts, part))
+        for size in range(len(word) - 2, len(word) + 3)  # `close` allows two edits at most
+        for part, owners in people.get(size, {}).items()
+        if known.close(word, part)
+        and (not ordinary or any(_beside(note, index, parts, part) for parts in owners))
     )
     return candidates[0][1] if candidates else None
+
+
+def _people(names: Iterable[tuple[str, ...]]) -> People:
+    """Each part of three letters or more of the recorded names, by its length, with the
+    names that have it: a word is only compared with parts a close spelling could be."""
+    found: People = {}
+    for parts in names:
+        for part in parts:
+            if len(part) >= 3:
+                found.setdefault(len(part), {}).setdefault(part, []).append(parts)
+    return found
 
 
 def _beside(note: Note, index: int, parts: tuple[str, ...], meant: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from afterview.domain.proofreading.problem import Problem
@@ -106,8 +107,10 @@ def end_of(token: Token) -> int:
     return token.start + len(stem(token.text))
 
 
+@lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
-    """The words of a recorded name: 'Acme Corp' -> ('Acme', 'Corp')."""
+    """The words of a recorded name: 'Acme Corp' -> ('Acme', 'Corp'). Kept once read: every
+    note is checked against every name of the pipeline."""
     return tuple(m.group() for m in WORD.finditer(straight(name)))
 
 
