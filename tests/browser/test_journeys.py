@@ -38,7 +38,7 @@ def test_adding_an_interview_with_two_interviewers(
     page.goto(url + "/pipeline")
     screenshot(page, "pipeline")
     page.get_by_role("link", name="Add an interview").click()
-    page.get_by_label("Application").select_option("umbrella-dl")
+    page.get_by_label("Application", exact=True).select_option("umbrella-dl")
     page.get_by_label("Date and time").fill("2026-11-24T09:30")
     page.get_by_label("Time zone").select_option("-08:00")
     page.get_by_label("Kind").select_option("video")
@@ -134,9 +134,9 @@ def test_a_broken_upload_shows_every_problem(
     page.get_by_label("Pipeline document", exact=False).first.check()
     page.locator("input[type=file]").set_input_files(str(broken))
     page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text("applications[0].applied_on", exact=False)).to_be_visible()
-    expect(page.get_by_text("applications[1].role", exact=False)).to_be_visible()
-    expect(page.get_by_text("applications[1].status", exact=False)).to_be_visible()
+    expect(page.get_by_text("Application 1, applied on", exact=False)).to_be_visible()
+    expect(page.get_by_text("Application 2, role", exact=False)).to_be_visible()
+    expect(page.get_by_text("Application 2, status", exact=False)).to_be_visible()
     assert len(av.pipeline().applications) == 6
 
 
