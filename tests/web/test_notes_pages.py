@@ -299,3 +299,21 @@ def test_a_refused_thank_you_comes_back_as_typed_in_its_editor(served: Served) -
     # The tabs still lead to each interviewer's note from the refused page.
     assert 'href="/interviews/acme-1/notes?contact=priya-natarajan"' in page
     assert served.inbox.messages == []
+
+
+def test_the_thank_you_editor_opens_on_the_first_note_still_owed(served: Served) -> None:
+    page = served.client.get("/interviews/acme-1/notes").text  # Jane Doe was thanked
+    assert re.search(r'id="tab-omar-said"[^>]*aria-selected="true"', page)
+    assert "Your note to Omar Said" in page
+
+
+def test_a_script_is_ready_to_say_not_to_send(served: Served) -> None:
+    page = served.client.get("/notes/call_script?application=northwind-ae").text
+    assert "Ready to say:" in page
+    assert "Ready to send" not in page
+    token = csrf(served.client, "/")
+    proof = served.client.post(
+        "/notes/call_script/proof",
+        data={"csrf": token, "application": "northwind-ae", "text": "Hello Li.", "spoken": "true"},
+    )
+    assert "to look at before you call." in proof.text

@@ -179,9 +179,13 @@ def proof_of(
 
 
 def note_editor(ports: Ports, interview_id: str, contact_id: str | None = None) -> NoteEditor:
-    """The editor on the note to `contact_id` (the panel's first person when None)."""
+    """The editor on the note to `contact_id` (when None: the first of the panel still to
+    thank, or the panel's first if everyone has been)."""
     pipeline = ports.reader.load()
     application, drafts = _panel(ports, pipeline, interview_id)
+    if contact_id is None:  # the first note still owed, else the panel's first
+        owed = [c for c in drafts if thanked_on(pipeline, interview_id, c.draft.contact) is None]
+        contact_id = (owed or drafts)[0].draft.contact if drafts else None
     chosen = _chosen(drafts, contact_id, interview_id).draft
     tabs = tuple(
         Tab(c.draft.contact, _name(pipeline, c.draft.contact), c.draft is chosen) for c in drafts

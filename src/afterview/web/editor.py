@@ -60,6 +60,7 @@ def _editor_page(
         "subject": typed["subject"] if typed else view.draft.subject or "",
         "proof": av.editor_proof(interview_id, contact, typed["text"]) if typed else view.proof,
         "refusal": refusal(report, typed) if report else None,
+        "spoken": view.by_phone,
     }
     return render(request, "editor.html", context, 400 if report else 200)
 
@@ -81,9 +82,10 @@ def proof(
     interview_id: str,
     text: Annotated[str, Form()] = "",
     contact: Annotated[str | None, Form()] = None,
+    spoken: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
     checked = av.editor_proof(interview_id, contact or None, text)
-    return render(request, "_proof.html", {"proof": checked})
+    return render(request, "_proof.html", {"proof": checked, "spoken": spoken})
 
 
 @router.post("/interviews/{interview_id:path}/notes/send", response_model=None)

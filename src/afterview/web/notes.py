@@ -71,6 +71,7 @@ def _page(
         "text": text,
         "subject": typed.get("subject", "") if typed else view.draft.subject or "",
         "proof": proof,
+        "spoken": view.by_phone,
         "refusal": refusal(report, typed) if report else None,
         "self_url": note_url(note),
         "notice": " ".join(flashed(request)) or None,
@@ -100,9 +101,10 @@ def proof(
     application: Annotated[str, Form()] = "",
     contact: Annotated[str, Form()] = "",
     name_other: Annotated[bool, Form()] = False,
+    spoken: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
     checked = av.note_proof(_note(kind, application, contact, name_other), text)
-    return render(request, "_proof.html", {"proof": checked})
+    return render(request, "_proof.html", {"proof": checked, "spoken": spoken})
 
 
 @router.post("/notes/{kind}/send", response_model=None)
