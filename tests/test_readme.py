@@ -125,7 +125,7 @@ def interview_add(tour: Tour, result: Result) -> None:
 
 def agenda(tour: Tour, result: Result) -> None:
     ok(result)
-    assert "Due today" in result.out
+    assert "Due now" in result.out
     assert "Thank Jane Doe (Acme Corp)" in result.out
     assert "S5 thank each one" in result.out
 

@@ -164,7 +164,7 @@ def test_agenda_json_follows_the_contract(run: Any) -> None:
 def test_agenda_human_view_groups_by_state(run: Any) -> None:
     run("import", str(EXAMPLE))
     out = run("agenda", "--as-of", "2026-11-25").out
-    assert out.index("Overdue") < out.index("Due today") < out.index("Upcoming")
+    assert out.index("Overdue") < out.index("Due now") < out.index("Upcoming")
     assert "Thank Omar Said" in out
     assert "S5" in out
 

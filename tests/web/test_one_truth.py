@@ -81,7 +81,7 @@ def test_network_and_today_agree(client: TestClient, av: Afterview) -> None:
     raj_today = today_row(today, "Check in with Raj Patel")
     assert raj_today is not None
     assert raj_today.startswith(f"by {dt.date.fromisoformat(raj['due_by']):%a %d %b} ")
-    assert "Due today" in today[: today.index("Check in with Raj Patel")]
+    assert "Due now" in today[: today.index("Check in with Raj Patel")]
 
     # Tom: ninety days after his last touch, past Today's horizon, same date on the Network.
     tom = planned["tom-becker"]

@@ -17,7 +17,7 @@ def test_today_lists_overdue_due_and_upcoming(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
     text = page.text
-    assert text.index("Overdue") < text.index("Due today") < text.index("Upcoming")
+    assert text.index("Overdue") < text.index("Due now") < text.index("Upcoming")
     assert "Thank Omar Said (Acme Corp)" in text
     assert 'src="/static/htmx.min.js"' in text
     assert client.get("/static/htmx.min.js").status_code == 200

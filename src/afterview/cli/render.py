@@ -65,7 +65,7 @@ def _title(row: AgendaRow, as_of: dt.date) -> Text:
 
 
 def agenda(view: AgendaView) -> None:
-    """Overdue, due today, and the next fortnight, as sections of one table."""
+    """Overdue, due now, and the next fortnight, as sections of one table."""
     out = console()
     as_of = view.as_of
     out.print(Text(f"Agenda for {as_of.strftime('%A %d %B %Y')}", style="bold"))

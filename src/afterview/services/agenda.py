@@ -164,7 +164,7 @@ class AgendaView:
         row = self.row
         return (
             Section("Overdue", OVERDUE, [a for a in actions if a.state == OVERDUE], row),
-            Section("Due today", DUE, [a for a in actions if a.state == DUE], row),
+            Section("Due now", DUE, [a for a in actions if a.state == DUE], row),
             Section(
                 "Upcoming",
                 UPCOMING,
