@@ -20,6 +20,7 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    Template,
     TemplateError,
 )
 
@@ -44,6 +45,7 @@ class FileTemplates:
             lstrip_blocks=True,
             autoescape=False,
         )
+        self._compiled: dict[str, Template] = {}
 
     @cached_property
     def _phrases(self) -> dict[str, list[str]]:
@@ -70,7 +72,12 @@ class FileTemplates:
             raise TemplateProblem(f"{name}: {error}") from None
 
     def render_string(self, source: str, values: Mapping[str, Any]) -> str:
+        """A phrase of the bank. Each is compiled once (Jinja2 caches templates it loads by
+        name, not those made from a string), and the bank is a few dozen phrases."""
         try:
-            return self.environment.from_string(source).render(values)
+            compiled = self._compiled.get(source)
+            if compiled is None:
+                compiled = self._compiled[source] = self.environment.from_string(source)
+            return compiled.render(values)
         except TemplateError as error:
             raise TemplateProblem(f"phrase {source!r}: {error}") from None

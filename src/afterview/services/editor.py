@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from afterview.domain import notes
 from afterview.domain.letters import fax_of, letter_of
 from afterview.domain.model import Application, Contact, Medium, Pipeline, TouchKind
 from afterview.domain.notes import Draft
@@ -21,15 +22,12 @@ from afterview.domain.variation import MAX_SIMILARITY, most_alike
 from afterview.errors import Fix, InvalidInput, NotFound, Remedy
 from afterview.services.notes import (
     NOTE_TOUCH,
-    CheckedDraft,
     OtherNote,
     check,
     note_keys,
     note_of,
     note_problems,
     thank_you_key,
-    thank_yous_of,
-    thanked_on,
 )
 from afterview.services.ports import OutboxEntry, OutboxState, Ports
 
@@ -183,26 +181,25 @@ def note_editor(ports: Ports, interview_id: str, contact_id: str | None = None) 
     thank, or the panel's first if everyone has been)."""
     pipeline = ports.reader.load()
     application, drafts = _panel(ports, pipeline, interview_id)
+    thanked = _thanked(pipeline, interview_id)
     if contact_id is None:  # the first note still owed, else the panel's first
-        owed = [c for c in drafts if thanked_on(pipeline, interview_id, c.draft.contact) is None]
-        contact_id = (owed or drafts)[0].draft.contact if drafts else None
-    chosen = _chosen(drafts, contact_id, interview_id).draft
-    tabs = tuple(
-        Tab(c.draft.contact, _name(pipeline, c.draft.contact), c.draft is chosen) for c in drafts
-    )
-    problems = next(c.problems for c in drafts if c.draft is chosen)
-    thanked = thanked_on(pipeline, interview_id, chosen.contact)
+        owed = [draft for draft in drafts if draft.contact not in thanked]
+        contact_id = (owed or drafts)[0].contact if drafts else None
+    chosen = _chosen(drafts, contact_id, interview_id)
+    tabs = tuple(Tab(d.contact, _name(pipeline, d.contact), d is chosen) for d in drafts)
+    problems = check(ports, pipeline, chosen.body, application.id, chosen.contact)
+    thanked_day = thanked.get(chosen.contact)
     sent = None
-    if thanked is not None:
+    if thanked_day is not None:
         entry = _sent_entries(ports).get(thank_you_key(interview_id, chosen.contact))
-        sent = SentNote.of(entry, thanked) if entry is not None else None
+        sent = SentNote.of(entry, thanked_day) if entry is not None else None
     return NoteEditor(
         application,
         interview_id,
         tabs,
         chosen,
         _name(pipeline, chosen.contact),
-        thanked,
+        thanked_day,
         proof_of(chosen.body, problems, _others(drafts, chosen.contact)),
         sent,
     )
@@ -243,6 +240,16 @@ def note_proof(ports: Ports, request: OtherNote, text: str) -> Proof:
     return proof_of(text, note_problems(ports, pipeline, request, contact, text), (), False)
 
 
+def _thanked(pipeline: Pipeline, interview_id: str) -> dict[str | None, dt.date]:
+    """When each person of the panel was last thanked for the interview (S5), in one pass
+    over the touches (`thanked_on` asks of one person)."""
+    days: dict[str | None, dt.date] = {}
+    for touch in pipeline.touches:
+        if touch.kind is TouchKind.THANK_YOU and touch.interview == interview_id:
+            days[touch.contact] = max(touch.on, days.get(touch.contact, touch.on))
+    return days
+
+
 def _sent_entries(ports: Ports) -> dict[str, OutboxEntry]:
     return {e.key: e for e in ports.reader.load_outbox() if e.state is OutboxState.SENT}
 
@@ -251,7 +258,7 @@ def editor_proof(ports: Ports, interview_id: str, contact_id: str | None, text: 
     """The proofreading panel for the text as the user has it now."""
     pipeline = ports.reader.load()
     application, drafts = _panel(ports, pipeline, interview_id)
-    chosen = _chosen(drafts, contact_id, interview_id).draft
+    chosen = _chosen(drafts, contact_id, interview_id)
     problems = check(ports, pipeline, text, application.id, chosen.contact)
     return proof_of(text, problems, _others(drafts, chosen.contact))
 
@@ -260,7 +267,7 @@ def note_pdf(ports: Ports, interview_id: str, contact_id: str, text: str | None 
     """The letter (a fax: with its cover sheet first) saying `text`, or the draft when None."""
     pipeline = ports.reader.load()
     application, drafts = _panel(ports, pipeline, interview_id)
-    draft = _chosen(drafts, contact_id, interview_id).draft
+    draft = _chosen(drafts, contact_id, interview_id)
     kind = "thank-you" if draft.cover is None else "fax"
     return _pdf(ports, pipeline, draft, application.company, text, f"{kind}-{contact_id}.pdf")
 
@@ -299,26 +306,27 @@ def _pdf(
     return PdfFile(name, ports.printer.fax(fax_of(draft.cover, letter)))
 
 
-def _panel(
-    ports: Ports, pipeline: Pipeline, interview_id: str
-) -> tuple[Application, list[CheckedDraft]]:
+def _panel(ports: Ports, pipeline: Pipeline, interview_id: str) -> tuple[Application, list[Draft]]:
+    """The interview's application and its panel's drafts, not yet proofread: the page
+    proofreads the one it shows; the others only count for how alike they are."""
     application, _ = pipeline.interview(interview_id)
-    return application, thank_yous_of(ports, pipeline, interview_id)
+    today = ports.clock.today()
+    return application, notes.thank_you_drafts(pipeline, interview_id, ports.templates, today)
 
 
-def _chosen(drafts: list[CheckedDraft], contact: str | None, interview_id: str) -> CheckedDraft:
+def _chosen(drafts: list[Draft], contact: str | None, interview_id: str) -> Draft:
     if not drafts:
         raise NotFound(f"nobody to thank for {interview_id!r}: it has no interviewers yet")
     if contact is None:
         return drafts[0]
-    for checked in drafts:
-        if checked.draft.contact == contact:
-            return checked
+    for draft in drafts:
+        if draft.contact == contact:
+            return draft
     raise NotFound(f"{contact!r} did not interview you in {interview_id!r}")
 
 
-def _others(drafts: list[CheckedDraft], contact: str | None) -> list[str]:
-    return [c.draft.body for c in drafts if c.draft.contact != contact]
+def _others(drafts: list[Draft], contact: str | None) -> list[str]:
+    return [draft.body for draft in drafts if draft.contact != contact]
 
 
 def _name(pipeline: Pipeline, contact_id: str | None) -> str:

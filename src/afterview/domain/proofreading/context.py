@@ -58,15 +58,29 @@ def _people(pipeline: Pipeline) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _same_company(first: str, second: str) -> bool:
-    """Whether two recorded names are one employer: case and spacing aside."""
-    return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
-
-
 def _other_companies(pipeline: Pipeline, company: str) -> tuple[str, ...]:
     """Every other employer the user applied to: naming one in this note is the disaster."""
-    others = (a.company for a in pipeline.applications if not _same_company(a.company, company))
-    return tuple(dict.fromkeys(others))
+    mine = _folded(company)
+    return tuple(name for folded, name in _employers(pipeline) if folded != mine)
+
+
+def _folded(company: str) -> str:
+    """An employer's name with case and spacing aside: 'ACME  corp' is 'Acme Corp'."""
+    return " ".join(company.casefold().split())
+
+
+def _employers(pipeline: Pipeline) -> tuple[tuple[str, str], ...]:
+    """Each employer of the pipeline once, case-folded and as recorded, read once per
+    pipeline as its vocabulary is."""
+    last, employers = _LAST_EMPLOYERS[0]
+    if last is not pipeline:
+        names = dict.fromkeys(a.company for a in pipeline.applications)
+        employers = tuple((_folded(name), name) for name in names)
+        _LAST_EMPLOYERS[0] = (pipeline, employers)  # one store: safe across threads
+    return employers
+
+
+_LAST_EMPLOYERS: list[tuple[Any, tuple[tuple[str, str], ...]]] = [(None, ())]
 
 
 def vocabulary_of(pipeline: Pipeline) -> frozenset[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from afterview.domain.proofreading.context import ProofContext
 from afterview.domain.proofreading.known import Known
@@ -37,11 +38,18 @@ GENERIC_ADDRESSEES = word_set(
 
 def name_problems(note: Note, context: ProofContext, known: Known) -> list[Problem]:
     """Names not spelt as recorded: in the salutation, then anywhere else (S4, S8)."""
-    people = [name_words(name) for name in (*context.people, context.recipient or "") if name]
-    recorded = {part.casefold() for parts in people for part in parts}
+    index, recorded = _recorded((*context.people, context.recipient or ""))
     greeting = _salutation_problems(note, context, known)
-    elsewhere = _misspelt_names(note, context, _people(people), recorded, known)
+    elsewhere = _misspelt_names(note, context, index, set(recorded), known)
     return first_come(greeting, elsewhere)
+
+
+@lru_cache(maxsize=32)
+def _recorded(names: tuple[str, ...]) -> tuple[People, frozenset[str]]:
+    """The recorded names' parts, indexed for `_meant_name`, and all of them case-folded.
+    Kept for the last few contexts: a panel's notes name the same people."""
+    people = [name_words(name) for name in names if name]
+    return _people(people), frozenset(part.casefold() for parts in people for part in parts)
 
 
 # --- The greeting ---------------------------------------------------------------------------
