@@ -13,8 +13,10 @@ from httpx import Response
 
 from afterview.bootstrap import Afterview
 from afterview.services.contacts import RemoveReference
-from afterview.services.records import AddContact, EditContact
-from tests.web.conftest import csrf, forms
+from afterview.services.records import AddContact, AddInterview, Apply, EditContact, NewInterviewer
+from afterview.web.app import create_app
+from tests.conftest import MakeAfterview
+from tests.web.conftest import LOCAL, csrf, forms
 
 HTMX = {"HX-Request": "true"}
 ASK_ACME = "Ask Acme Corp when they expect to decide"
@@ -290,3 +292,41 @@ def test_an_emptied_section_says_so(client: TestClient, av: Afterview) -> None:
     assert '<p class="empty" id="empty-overdue" hx-swap-oob="true">Nothing overdue any more.' in (
         response.text
     )
+
+
+def test_a_long_section_links_to_itself_alone_a_page_at_a_time(
+    make_afterview: MakeAfterview,
+) -> None:
+    """Sixty overdue thank-yous: Today shows the first rows and links to the section
+    alone, whose pages hold every row once; no link leads to the API's JSON."""
+    av = make_afterview()
+    av.load_demo()
+    for number in range(60):
+        av.apply(Apply(f"Firm {number}", "Analyst", id=f"firm-{number}", applied_on="2026-10-01"))
+        av.add_interview(
+            AddInterview(
+                f"firm-{number}",
+                "2026-10-05T10:00:00+00:00",
+                people=(NewInterviewer(f"Pat Lee {number}", email=f"pat{number}@firm.example"),),
+            )
+        )
+    client = TestClient(create_app(av), base_url=LOCAL)
+    today = client.get("/").text
+    overdue = len(av.agenda().sections[0].actions)
+    assert overdue > 60
+    assert "/api/agenda" not in today
+    assert f'<a href="/?section=overdue">show all {overdue}</a>' in today
+    assert today.count('<li class="action') <= 3 * 20
+    seen: list[str] = []
+    url: str | None = "/?section=overdue"
+    while url is not None:
+        page = client.get(url).text
+        assert 'id="h-due"' not in page  # the section alone
+        seen += re.findall(r'<li class="action[^"]*" id="([^"]+)"', page)
+        found = re.search(r'<a href="([^"]+)" rel="next">', page)
+        url = html.unescape(found.group(1)) if found else None
+    assert len(seen) == overdue
+    assert len(set(seen)) == overdue
+    bad = client.get("/?section=sideways")
+    assert bad.status_code == 400
+    assert "section" in bad.text

@@ -138,9 +138,9 @@ class Section:
     actions: Sequence[Action]
     row_of: Callable[[Action], AgendaRow] = plain_row
 
-    def rows(self, limit: int) -> list[AgendaRow]:
-        """The first `limit` actions, each with what closes it."""
-        return [self.row_of(a) for a in self.actions[:limit]]
+    def rows(self, limit: int, start: int = 0) -> list[AgendaRow]:
+        """`limit` actions from the `start`th, each with what closes it."""
+        return [self.row_of(a) for a in self.actions[start : start + limit]]
 
 
 class AgendaView:

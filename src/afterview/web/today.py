@@ -12,6 +12,7 @@ back as typed, the wrong field named in the page's words.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -25,6 +26,7 @@ from afterview.domain.fields import FieldError, parse_choice, parse_date
 from afterview.domain.model import Touch, TouchKind
 from afterview.errors import AfterviewError, InvalidInput
 from afterview.services.agenda import AgendaRow, AgendaView
+from afterview.services.paging import paging
 from afterview.services.records import EditContact, EditInterview, LogTouch
 from afterview.services.touches import DeleteTouch
 from afterview.web.common import (
@@ -38,10 +40,13 @@ from afterview.web.common import (
     render,
     web_remedy,
 )
+from afterview.web.paging import page_number, pager
 
 router = APIRouter()
-SECTION_ROWS = 50
-"""A section longer than this shows its first rows and says how many more there are."""
+SECTION_ROWS = 20
+"""A section longer than this shows its first rows, says how many more there are and
+links to the section alone, a page at a time (`/?section=overdue&page=2`)."""
+SECTIONS = ("overdue", "due", "upcoming")
 DETAIL_FIELDS = ("title", "email", "address", "fax", "phone")
 LABELS = {
     "decision_expected": "Decision expected by",
@@ -77,11 +82,22 @@ def _key(kind: ActionKind, application: str = "", interview: str = "", contact: 
 
 
 @router.get("/", response_class=HTMLResponse, response_model=None)
-def today(request: Request, av: AfterviewDep, as_of: str | None = None, undo: str = "") -> Response:
-    """Today; `undo` names the touch a Done just recorded, offered back without JavaScript."""
+def today(
+    request: Request,
+    av: AfterviewDep,
+    as_of: str | None = None,
+    undo: str = "",
+    section: str | None = None,
+    page: str | None = None,
+) -> Response:
+    """Today; `undo` names the touch a Done just recorded, offered back without JavaScript;
+    `section` shows one section alone, a page at a time."""
     if av.first_steps().needed:
         return RedirectResponse("/start", status_code=303)
-    return _page(request, av, as_of_date(as_of), undo=undo)
+    if section is not None and section not in SECTIONS:
+        raise InvalidInput([f"section: one of {', '.join(SECTIONS)}"])
+    number = page_number(page)
+    return _page(request, av, as_of_date(as_of), undo=undo, only=section, number=number)
 
 
 def _page(
@@ -92,12 +108,22 @@ def _page(
     undo: str = "",
     retry: Retry | None = None,
     status_code: int = 200,
+    only: str | None = None,
+    number: int = 1,
 ) -> HTMLResponse:
     view = av.agenda(as_of)
+    rows, start, pages = SECTION_ROWS, 0, None
+    if only is not None:
+        (section,) = [s for s in view.sections if s.state == only]
+        shown = paging(len(section.actions), number)
+        rows, start, pages = shown.size, shown.start, pager(request, shown)
     context = {
         "view": view,
         "as_of": view.as_of,
-        "rows": SECTION_ROWS,
+        "rows": rows,
+        "start": start,
+        "only": only,
+        "pager": pages,
         "page": "today",
         "notice": " ".join(flashed(request)) or None,
         "undo": undo,
@@ -122,9 +148,10 @@ def _update(
     or nothing) and, out of band, the counts of the sections on the page."""
     after = av.agenda()
     found = after.find(key)
+    alone = "section=" in request.headers.get("hx-current-url", "")  # one section, paged
     context: dict[str, Any] = {
         "view": after,
-        "rows": SECTION_ROWS,
+        "rows": sys.maxsize if alone else SECTION_ROWS,
         "row": found[1] if found and logged is None else None,
         "undone": logged,
         "states": {section.state for section in before.sections if section.actions},
