@@ -4,6 +4,7 @@ by mistake, and undoing a Done on Today, with and without htmx."""
 
 from __future__ import annotations
 
+import html
 from urllib.parse import unquote
 
 from fastapi.testclient import TestClient
@@ -135,6 +136,9 @@ def test_delete_a_touch_after_a_confirmation(client: TestClient, av: Afterview) 
     before = av.pipeline().touches
     key = unquote(link.split("/")[2])
     doomed = av.touch(key)
+    assert doomed.contact is not None  # Hooli's touches are with Ken Ito
+    assert f"· {av.pipeline().contact(doomed.contact).name}" in html.unescape(confirm)
+    assert f"· {doomed.contact} " not in confirm  # the person by name, not by id
     response = client.post(link, data=form.fields, follow_redirects=False)
     assert response.status_code == 303
     shown = client.get(response.headers["location"]).text

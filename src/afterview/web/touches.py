@@ -158,7 +158,14 @@ def _day(name: str, value: str, problems: list[str]) -> dt.date | None:
 @router.get("/touches/{key}/delete", response_class=HTMLResponse)
 def confirm_delete(request: Request, av: AfterviewDep, key: str) -> HTMLResponse:
     touch = av.touch(key)
-    context = {"page": "pipeline", "touch": touch, "key": key, "said": said(touch)}
+    who = av.pipeline().contact_map().get(touch.contact or "")
+    context = {
+        "page": "pipeline",
+        "touch": touch,
+        "key": key,
+        "said": said(touch),
+        "who": who.name if who else touch.contact,
+    }
     return render(request, "touch_delete.html", context)
 
 
