@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
 from afterview.domain.fields import FieldError, parse_choice
 from afterview.domain.model import Application, Medium, Status
@@ -177,28 +178,39 @@ def new_application(request: Request) -> HTMLResponse:
     return _form_page(request, form=_typed(None))
 
 
+class ApplicationForm(BaseModel):
+    """The application form as posted (adding and editing alike), each field as typed."""
+
+    company: str = ""
+    role: str = ""
+    medium: str = ""
+    interest: str = ""
+    job_description: str = ""
+    applied_on: str = ""
+
+    def typed(self) -> dict[str, str]:
+        """The fields as typed, to show again on a refusal."""
+        return {name: getattr(self, name) for name in FIELDS}
+
+    def trimmed(self) -> dict[str, str]:
+        return {name: value.strip() for name, value in self.typed().items()}
+
+
+assert tuple(ApplicationForm.model_fields) == FIELDS
+
+
 @router.post("/applications", response_model=None)
 def create_application(
-    request: Request,
-    av: AfterviewDep,
-    _: Csrf,
-    company: Annotated[str, Form()] = "",
-    role: Annotated[str, Form()] = "",
-    medium: Annotated[str, Form()] = "",
-    interest: Annotated[str, Form()] = "",
-    job_description: Annotated[str, Form()] = "",
-    applied_on: Annotated[str, Form()] = "",
+    request: Request, av: AfterviewDep, _: Csrf, posted: Annotated[ApplicationForm, Form()]
 ) -> Response:
-    form = dict(
-        zip(FIELDS, (company, role, medium, interest, job_description, applied_on), strict=True)
-    )
+    form, given = posted.typed(), posted.trimmed()
     command = Apply(
-        company.strip(),
-        role.strip(),
-        applied_on=applied_on.strip() or None,
-        medium=medium.strip() or None,
-        interest=interest.strip() or None,
-        job_description=job_description.strip() or None,
+        given["company"],
+        given["role"],
+        applied_on=given["applied_on"] or None,
+        medium=given["medium"] or None,
+        interest=given["interest"] or None,
+        job_description=given["job_description"] or None,
     )
     try:
         added = av.apply(command)
@@ -221,25 +233,10 @@ def save_application(
     av: AfterviewDep,
     _: Csrf,
     application_id: str,
-    company: Annotated[str, Form()] = "",
-    role: Annotated[str, Form()] = "",
-    medium: Annotated[str, Form()] = "",
-    interest: Annotated[str, Form()] = "",
-    job_description: Annotated[str, Form()] = "",
-    applied_on: Annotated[str, Form()] = "",
+    posted: Annotated[ApplicationForm, Form()],
 ) -> Response:
-    form = dict(
-        zip(FIELDS, (company, role, medium, interest, job_description, applied_on), strict=True)
-    )
-    command = EditApplication(
-        application_id,
-        company=company.strip(),
-        role=role.strip(),
-        medium=medium.strip(),
-        interest=interest.strip(),
-        job_description=job_description.strip(),
-        applied_on=applied_on.strip(),
-    )
+    form = posted.typed()
+    command = EditApplication(application_id, **posted.trimmed())
     try:
         av.edit_application(command)
     except InvalidInput as error:
