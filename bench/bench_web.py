@@ -2,10 +2,11 @@
 
 1. In-process (FastAPI's TestClient, no network): each page (Today, the Pipeline, the
    Pipeline at one stage, the Network, an application, a contact, a search, Settings,
-   Import, the forms to add an application and an interview, and the thank-you note
-   editor) `--requests` times after a warm-up; p50 and p95 of each. Target: p95 <= 50 ms
-   on every page. (cProfile sees only the client's thread here, not the server's: profile
-   a page's service through the Afterview instead.)
+   Import, the forms to add an application and an interview, the thank-you note editor,
+   Today's one section alone, and each other note's page) `--requests` times after a
+   warm-up, on an app started as `afterview serve` starts it; p50 and p95 of each.
+   Target: p95 <= 50 ms on every page. (cProfile sees only the client's thread here,
+   not the server's: profile a page's service through the Afterview instead.)
 2. The Network at 120k contacts (`--network` to change it: the 1k pipeline and as many
    contacts more as it takes, stored in one unit of work): its first page and one in the
    middle, p50, p95 and bytes. The page shows 50 rows whatever the network's size.
@@ -31,8 +32,8 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
 
 from benchlib import VENV_BIN, machine, table, target
 
@@ -95,7 +96,33 @@ def pages(client: TestClient) -> list[tuple[str, str]]:
         ("add an application", "/pipeline/add"),
         ("add an interview", "/interviews/new"),
         ("thank-you notes", f"/interviews/{quote(interview.id, safe='')}/notes"),
+        ("Today, one section", f"/?as_of={AS_OF}&section=due"),
+        *_note_pages(av),
     ]
+
+
+NOTES = {
+    "follow_up": "follow_up",
+    "follow_up_call": "call_script",
+    "alert_references": "reference_alert",
+    "leverage_offer": "leverage",
+    "reconnect": "reconnect",
+    "keep_in_touch": "keep_in_touch",
+}
+"""The note each kind of action opens (the Today row's link)."""
+
+
+def _note_pages(av: Any) -> list[tuple[str, str]]:
+    """The first action of each kind with a note of its own, its note page."""
+    found: dict[str, str] = {}
+    for action in av.agenda().actions:
+        kind = NOTES.get(action.kind)
+        if kind is None or kind in found:
+            continue
+        query = {"application": action.application, "contact": action.contact}
+        given = urlencode({k: v for k, v in query.items() if v})
+        found[kind] = f"/notes/{kind}?{given}"
+    return [(f"note: {kind.replace('_', ' ')}", url) for kind, url in found.items()]
 
 
 @dataclass
@@ -145,8 +172,8 @@ def time_page(client: TestClient, name: str, url: str, requests: int) -> Timed:
 
 
 def in_process(home: Path, requests: int) -> list[Timed]:
-    client = _client(home)
-    return [time_page(client, name, url, requests) for name, url in pages(client)]
+    with _client(home) as client:  # started as `afterview serve` starts it (its lifespan)
+        return [time_page(client, name, url, requests) for name, url in pages(client)]
 
 
 def big_network(home: Path, contacts: int, requests: int) -> list[Timed]:
