@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,11 +60,10 @@ def smtp_url() -> str | None:
     return None
 
 
-@pytest.fixture
-def live(make_afterview: MakeAfterview, smtp_url: str | None) -> Iterator[tuple[str, Afterview]]:
-    """The web UI on the demo pipeline (today pinned), served for real on 127.0.0.1."""
-    av = make_afterview(smtp_url=smtp_url)
-    av.load_demo()
+@contextmanager
+def served(av: Afterview) -> Iterator[str]:
+    """The web UI on `av`, served for real by uvicorn on a free 127.0.0.1 port (started
+    as `afterview serve` starts it), for the block: its address."""
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
@@ -75,9 +75,20 @@ def live(make_afterview: MakeAfterview, smtp_url: str | None) -> Iterator[tuple[
         if time.monotonic() > deadline:
             raise RuntimeError("the web UI did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", av
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def live(make_afterview: MakeAfterview, smtp_url: str | None) -> Iterator[tuple[str, Afterview]]:
+    """The web UI on the demo pipeline (today pinned), served for real on 127.0.0.1."""
+    av = make_afterview(smtp_url=smtp_url)
+    av.load_demo()
+    with served(av) as url:
+        yield url, av
 
 
 @pytest.fixture

@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from afterview.bootstrap import Afterview
-from afterview.web.app import create_app
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import served
 from tests.conftest import MakeAfterview
 
 AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
@@ -71,20 +67,8 @@ EMPTY_PAGES = (
 
 
 def _serve(av: Afterview) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the web UI did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(av) as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 
 from afterview.bootstrap import Afterview
 from afterview.domain.model import Status
-from afterview.web.app import create_app
-from tests.browser.conftest import Screenshot, _free_port
+from tests.browser.conftest import Screenshot, served
 from tests.conftest import MakeAfterview
 
 
@@ -21,20 +17,8 @@ from tests.conftest import MakeAfterview
 def fresh(make_afterview: MakeAfterview) -> Iterator[tuple[str, Afterview]]:
     """The web UI on an empty home (no profile, no applications), served on 127.0.0.1."""
     av = make_afterview()
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the web UI did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", av
-    server.should_exit = True
-    thread.join(10)
+    with served(av) as url:
+        yield url, av
 
 
 def test_first_steps_then_an_application_from_start_to_delete(

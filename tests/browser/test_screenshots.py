@@ -5,19 +5,15 @@ phone and logs no error to the browser's console."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from afterview.bootstrap import Afterview
 from afterview.config import DATABASE_FILE, AppSettings
-from afterview.web.app import create_app
-from tests.browser.conftest import Screenshot, _free_port
+from tests.browser.conftest import Screenshot, served
 from tests.conftest import TODAY
 
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
@@ -75,20 +71,8 @@ def _serve(home: Path, demo: bool) -> Iterator[tuple[str, Afterview]]:
     av = Afterview(settings)
     if demo:
         av.load_demo()
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the web UI did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", av
-    server.should_exit = True
-    thread.join(10)
+    with served(av) as url:
+        yield url, av
     av.close()
 
 

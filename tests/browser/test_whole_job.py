@@ -7,8 +7,6 @@ runs twice: with JavaScript (htmx) and without it, as plain HTML forms."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -16,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
 from afterview.bootstrap import Afterview
-from afterview.web.app import create_app
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import served
 from tests.conftest import MakeAfterview
 from tests.smtp import Inbox, local_smtp
 
@@ -35,20 +31,8 @@ class Site:
 
 
 def _serve(av: Afterview) -> Iterator[Site]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the web UI did not start")
-        time.sleep(0.05)
-    yield Site(f"http://127.0.0.1:{port}", av)
-    server.should_exit = True
-    thread.join(10)
+    with served(av) as url:
+        yield Site(url, av)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ note's action) in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -461,25 +462,27 @@ def _file_name(entry: OutboxEntry) -> str:
 def _recorder(interview_id: str, today: dt.date) -> Record:
     """The `thank_you` touch, written with the outbox's `sent`."""
 
-    def record(work: UnitOfWork, entry: OutboxEntry, file: str | None) -> None:
-        before = work.pipeline.load()
+    def touch(before: Pipeline, entry: OutboxEntry, medium: Medium, note: str) -> Touch:
         application, _ = before.interview(interview_id)
-        medium = Medium(entry.medium)
-        if medium is Medium.MAIL:
-            note = f"letter ready to print: {file}"
-        else:
-            note = f"sent by {medium.value}, Message-ID {entry.message_id}"
-        touch = Touch(
-            TouchKind.THANK_YOU, today, application.id, interview_id, entry.contact_id, medium, note
-        )
-        work.pipeline.save(before, replace(before, touches=(*before.touches, touch)))
+        kind = TouchKind.THANK_YOU
+        return Touch(kind, today, application.id, interview_id, entry.contact_id, medium, note)
 
-    return record
+    return _recording(touch)
 
 
 def _note_recorder(request: OtherNote, today: dt.date) -> Record:
     """The touch that closes the note's action, written with the outbox's `sent`."""
 
+    def touch(before: Pipeline, entry: OutboxEntry, medium: Medium, note: str) -> Touch:
+        kind = NOTE_TOUCH[request.kind]
+        return Touch(kind, today, request.application, None, entry.contact_id, medium, note)
+
+    return _recording(touch)
+
+
+def _recording(touch: Callable[[Pipeline, OutboxEntry, Medium, str], Touch]) -> Record:
+    """A record that adds the touch `touch` makes, saying how the message went out."""
+
     def record(work: UnitOfWork, entry: OutboxEntry, file: str | None) -> None:
         before = work.pipeline.load()
         medium = Medium(entry.medium)
@@ -487,15 +490,7 @@ def _note_recorder(request: OtherNote, today: dt.date) -> Record:
             note = f"letter ready to print: {file}"
         else:
             note = f"sent by {medium.value}, Message-ID {entry.message_id}"
-        touch = Touch(
-            NOTE_TOUCH[request.kind],
-            today,
-            request.application,
-            None,
-            entry.contact_id,
-            medium,
-            note,
-        )
-        work.pipeline.save(before, replace(before, touches=(*before.touches, touch)))
+        added = touch(before, entry, medium, note)
+        work.pipeline.save(before, replace(before, touches=(*before.touches, added)))
 
     return record

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
 
 from afterview.domain.notes import NOTE_KINDS
 from afterview.errors import NotFound
@@ -91,49 +92,48 @@ def note_page(
     return _page(request, av, _note(kind, application, contact, name_other))
 
 
+class NoteForm(BaseModel):
+    """What a note page posts: which note (its application, its person, whether a leverage
+    note names the offer), the text as edited, and the send's choices."""
+
+    application: str = ""
+    contact: str = ""
+    name_other: bool = False
+    text: str = ""
+    subject: str = ""
+    force: bool = False
+    resend: bool = False
+    spoken: bool = False
+    """The text is a script to say (the proofreading panel's words)."""
+
+    def note(self, kind: str) -> OtherNote:
+        return _note(kind, self.application, self.contact, self.name_other)
+
+    def typed(self) -> dict[str, str]:
+        """The fields to show (and post) again on a refusal, as typed."""
+        typed = {"text": self.text, "subject": self.subject}
+        typed |= {"application": self.application, "contact": self.contact}
+        return typed | ({"name_other": "true"} if self.name_other else {})
+
+
+Posted = Annotated[NoteForm, Form()]
+
+
 @router.post("/notes/{kind}/proof", response_class=HTMLResponse)
-def proof(
-    request: Request,
-    av: AfterviewDep,
-    _: Csrf,
-    kind: str,
-    text: Annotated[str, Form()] = "",
-    application: Annotated[str, Form()] = "",
-    contact: Annotated[str, Form()] = "",
-    name_other: Annotated[bool, Form()] = False,
-    spoken: Annotated[bool, Form()] = False,
-) -> HTMLResponse:
-    checked = av.note_proof(_note(kind, application, contact, name_other), text)
-    return render(request, "_proof.html", {"proof": checked, "spoken": spoken})
+def proof(request: Request, av: AfterviewDep, _: Csrf, kind: str, posted: Posted) -> HTMLResponse:
+    checked = av.note_proof(posted.note(kind), posted.text)
+    return render(request, "_proof.html", {"proof": checked, "spoken": posted.spoken})
 
 
 @router.post("/notes/{kind}/send", response_model=None)
-def send(
-    request: Request,
-    av: AfterviewDep,
-    _: Csrf,
-    kind: str,
-    text: Annotated[str, Form()],
-    application: Annotated[str, Form()] = "",
-    contact: Annotated[str, Form()] = "",
-    name_other: Annotated[bool, Form()] = False,
-    subject: Annotated[str, Form()] = "",
-    force: Annotated[bool, Form()] = False,
-    resend: Annotated[bool, Form()] = False,
-) -> Response:
+def send(request: Request, av: AfterviewDep, _: Csrf, kind: str, posted: Posted) -> Response:
     """Send the note as edited; on a refusal the editor comes back with the text as typed."""
-    note = _note(kind, application, contact, name_other)
-    report = av.send_note(SendNote(note, text, subject, force, resend))
+    note = posted.note(kind)
+    command = SendNote(note, posted.text, posted.subject, posted.force, posted.resend)
+    report = av.send_note(command)
     if report.sent:
         return redirect_after_post(request, note_url(note), [_sent_line(report)])
-    typed = {
-        "text": text,
-        "subject": subject,
-        "application": application,
-        "contact": contact,
-        **({"name_other": "true"} if name_other else {}),
-    }
-    return _page(request, av, note, typed, report, status_code=400)
+    return _page(request, av, note, posted.typed(), report, status_code=400)
 
 
 def _sent_line(report: SendReport) -> str:
@@ -144,23 +144,14 @@ def _sent_line(report: SendReport) -> str:
 
 
 @router.post("/notes/{kind}/done", response_model=None)
-def done(
-    request: Request,
-    av: AfterviewDep,
-    _: Csrf,
-    kind: str,
-    application: Annotated[str, Form()] = "",
-    contact: Annotated[str, Form()] = "",
-    name_other: Annotated[bool, Form()] = False,
-    force: Annotated[bool, Form()] = False,
-) -> Response:
+def done(request: Request, av: AfterviewDep, _: Csrf, kind: str, posted: Posted) -> Response:
     """The note went another way (copied into the user's own mail, or said on the phone):
     record the touch that closes its action, with an Undo on Today."""
-    view = av.note_page(_note(kind, application, contact, name_other))
+    view = av.note_page(posted.note(kind))
     medium = view.draft.medium.value
     command = LogTouch(
         view.closes,
-        force=force,
+        force=posted.force,
         application=view.note.application,
         contact=view.draft.contact,
         medium=medium,
@@ -173,14 +164,6 @@ def done(
 
 
 @router.post("/notes/{kind}/letter.pdf")
-def letter(
-    av: AfterviewDep,
-    _: Csrf,
-    kind: str,
-    text: Annotated[str, Form()],
-    application: Annotated[str, Form()] = "",
-    contact: Annotated[str, Form()] = "",
-    name_other: Annotated[bool, Form()] = False,
-) -> Response:
+def letter(av: AfterviewDep, _: Csrf, kind: str, posted: Posted) -> Response:
     """The note as edited, as a letter (or fax) to print."""
-    return pdf_response(av.other_note_pdf(_note(kind, application, contact, name_other), text))
+    return pdf_response(av.other_note_pdf(posted.note(kind), posted.text))
