@@ -35,6 +35,18 @@ FLAGS = [
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """test_screenshots.py takes the README's pictures: it runs with `--screenshots` only.
+    What it checks on the way (no sideways scroll on a phone, a quiet console), the
+    accessibility audit checks on every page in every run (test_accessibility.py)."""
+    if config.getoption("--screenshots"):
+        return
+    pictures = [item for item in items if item.path.name == "test_screenshots.py"]
+    if pictures:
+        config.hook.pytest_deselected(items=pictures)
+        items[:] = [item for item in items if item.path.name != "test_screenshots.py"]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():

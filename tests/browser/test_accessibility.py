@@ -18,7 +18,8 @@ from tests.browser.conftest import served
 from tests.conftest import MakeAfterview
 
 AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
-SHOTS = Path(os.environ.get("AFTERVIEW_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ["AFTERVIEW_SHOTS"]) if os.environ.get("AFTERVIEW_SHOTS") else None
+"""Where the audit also takes a picture of each page, when set."""
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESK: ViewportSize = {"width": 1280, "height": 900}
 
@@ -41,6 +42,7 @@ DEMO_PAGES = (
     ("/contacts/omar-said/edit", "contact-edit"),
     ("/contacts/omar-said/merge", "contact-merge"),
     ("/contacts/raj-patel/delete", "contact-delete"),
+    ("/contacts/ana-silva/delete", "contact-delete-on-a-panel"),
     ("/touches/new?application=acme-de", "touch-new"),
     ("/interviews/acme-1/notes", "editor"),
     ("/interviews/acme-1/notes?contact=jane-doe", "editor-sent"),
@@ -63,6 +65,7 @@ EMPTY_PAGES = (
     ("/settings", "empty-settings"),
     ("/import", "empty-import"),
     ("/search?q=nobody", "empty-search"),
+    ("/applications/nope", "empty-error"),
 )
 
 
@@ -99,24 +102,37 @@ def _violations(page: Page) -> list[dict[str, Any]]:
 
 
 def _audit(page: Page, url: str, pages: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """axe's violations and the document's width on each page, at both widths; a
-    screenshot of each into SHOTS."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    """axe's violations, the document's width and what the console said, on each page at
+    both widths (and, with AFTERVIEW_SHOTS set, a picture of each into that folder)."""
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+    said: list[str] = []
+    page.on("console", lambda note: said.append(note.text) if note.type == "error" else None)
+    page.on("pageerror", lambda error: said.append(str(error)))
     report: dict[str, Any] = {}
     for size, label in ((DESK, "1280"), (PHONE, "390")):
         page.set_viewport_size(size)
         for path, name in pages:
+            said.clear()
             page.goto(url + path)
             expect(page.locator("main#content h1")).to_be_visible()
             width = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
-            report[f"{path} @{label}"] = {"width": width, "violations": _violations(page)}
+            if SHOTS is not None:
+                page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+            errors = [e for e in said if not (name.endswith("error") and "status of 404" in e)]
+            report[f"{path} @{label}"] = {
+                "width": width,
+                "violations": _violations(page),
+                "console": list(errors),
+            }
     return report
 
 
 def _assert_clean(report: dict[str, Any]) -> None:
     broken = {where: found["violations"] for where, found in report.items() if found["violations"]}
     assert broken == {}, json.dumps(broken, indent=1)
+    noisy = {where: found["console"] for where, found in report.items() if found["console"]}
+    assert noisy == {}, f"these pages logged errors: {noisy}"
     wide = {
         where: found["width"]
         for where, found in report.items()
