@@ -15,10 +15,17 @@ def test_every_page_has_the_search_box(client: TestClient, page: str) -> None:
     assert '<form role="search" aria-label="Site" method="get" action="/search"' in header
     assert '<label for="header-q"' in header
     assert 'id="header-q" type="search" name="q" value=""' in header
+
+
+def test_the_search_page_searches_through_the_header_box_alone(client: TestClient) -> None:
     text = client.get("/search").text
-    assert '<form role="search" method="get" action="/search"' in text
-    assert '<label for="site-q"' in text
-    assert 'id="site-q" type="search" name="q"' in text
+    assert text.count('role="search"') == 1  # the header's box, no second one in the page
+    header = text.split("</header>")[0]
+    assert 'id="header-q" type="search" name="q" value=""' in header
+    assert "search box at the top of the page" in text
+    found = client.get("/search", params={"q": "acme"}).text
+    assert found.count('role="search"') == 1
+    assert 'id="header-q" type="search" name="q" value="acme"' in found.split("</header>")[0]
 
 
 def test_acme_lists_its_applications_contacts_and_company(client: TestClient) -> None:
@@ -28,8 +35,7 @@ def test_acme_lists_its_applications_contacts_and_company(client: TestClient) ->
     assert 'href="/applications/acme-de"' in text
     assert "Companies" in text
     assert "Acme Corp:" in text
-    assert 'value="acme"' in text  # the box keeps the query
-    assert 'id="header-q" type="search" name="q" value="acme"' in text  # the header's too
+    assert 'id="header-q" type="search" name="q" value="acme"' in text  # the box keeps the query
 
 
 def test_accents_and_case_are_folded(client: TestClient) -> None:
