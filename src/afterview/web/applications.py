@@ -27,6 +27,7 @@ from afterview.services.records import (
 from afterview.web.common import (
     AfterviewDep,
     Csrf,
+    ProfileForm,
     as_of_date,
     flashed,
     marked,
@@ -81,22 +82,9 @@ def _start_page(
 
 @router.post("/start/profile", response_model=None)
 def start_profile(
-    request: Request,
-    av: AfterviewDep,
-    _: Csrf,
-    name: Annotated[str, Form()] = "",
-    email: Annotated[str, Form()] = "",
-    country: Annotated[str, Form()] = "",
-    subdivision: Annotated[str, Form()] = "",
-    strengths: Annotated[str, Form()] = "",
+    request: Request, av: AfterviewDep, _: Csrf, posted: Annotated[ProfileForm, Form()]
 ) -> Response:
-    form = {
-        "name": name,
-        "email": email,
-        "country": country,
-        "subdivision": subdivision,
-        "strengths": strengths,
-    }
+    form = posted.typed()
     try:
         av.set_profile(profile_command(form))
     except InvalidInput as error:

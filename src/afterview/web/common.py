@@ -20,6 +20,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from afterview.bootstrap import Afterview
 from afterview.domain.fields import FieldError, parse_date
@@ -382,6 +383,23 @@ def _retry_later(error: AfterviewError, response: Response) -> Response:
     if isinstance(error, StoreBusy):
         response.headers["Retry-After"] = "2"  # another command is writing; it will finish
     return response
+
+
+class ProfileForm(BaseModel):
+    """The profile form as posted, Settings' or the first steps' (which has no phone or
+    address: a field a form does not have is left as it is)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str | None = None
+    address: str | None = None
+    country: str = ""
+    subdivision: str = ""
+    strengths: str = ""
+
+    def typed(self) -> dict[str, str]:
+        """The fields the form has, as typed (to show again on a refusal)."""
+        return {key: value for key, value in self.model_dump().items() if value is not None}
 
 
 def profile_command(form: Mapping[str, str]) -> SetProfile:

@@ -21,6 +21,7 @@ from afterview.services.ports import DeliveryFailure
 from afterview.web.common import (
     AfterviewDep,
     Csrf,
+    ProfileForm,
     flashed,
     profile_command,
     redirect_after_post,
@@ -92,26 +93,9 @@ def saved(request: Request, notice: str) -> Response:
 
 @router.post("/settings/profile", response_model=None)
 def save_profile(
-    request: Request,
-    av: AfterviewDep,
-    _: Csrf,
-    name: Annotated[str, Form()] = "",
-    email: Annotated[str, Form()] = "",
-    phone: Annotated[str, Form()] = "",
-    address: Annotated[str, Form()] = "",
-    country: Annotated[str, Form()] = "",
-    subdivision: Annotated[str, Form()] = "",
-    strengths: Annotated[str, Form()] = "",
+    request: Request, av: AfterviewDep, _: Csrf, posted: Annotated[ProfileForm, Form()]
 ) -> Response:
-    form = {
-        "name": name,
-        "email": email,
-        "phone": phone,
-        "address": address,
-        "country": country,
-        "subdivision": subdivision,
-        "strengths": strengths,
-    }
+    form = {"phone": "", "address": ""} | posted.typed()  # Settings has both: empty clears
     try:
         av.set_profile(profile_command(form))
     except InvalidInput as error:
