@@ -30,7 +30,7 @@ KINDS = {
     "follow_up": "Follow-up",
     CALL_SCRIPT: "The follow-up call",
     "reference_alert": "Reference alert",
-    "leverage": "Your offer, told",
+    "leverage": "News of your offer",
     "reconnect": "Staying in touch",
     "keep_in_touch": "Keeping in touch",
 }
