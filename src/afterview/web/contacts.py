@@ -17,21 +17,12 @@ from fastapi.responses import HTMLResponse, Response
 from afterview.domain.model import Contact, Medium
 from afterview.errors import AfterviewError, InvalidInput
 from afterview.services.contacts import DeleteContact, MergeContacts, RemoveReference
-from afterview.services.records import AddContact, EditContact
+from afterview.services.records import CONTACT_FIELDS, AddContact, EditContact
 from afterview.web.common import AfterviewDep, Csrf, flashed, marked, redirect_after_post, render
 
 router = APIRouter()
-FIELDS = (
-    "name",
-    "title",
-    "company",
-    "email",
-    "phone",
-    "address",
-    "fax",
-    "medium",
-    "greeting",
-)
+FIELDS = ("name", *CONTACT_FIELDS)
+"""The contact form's fields: the name, then what a contact records besides."""
 MEDIUMS = tuple(medium.value for medium in Medium)
 
 
