@@ -29,6 +29,7 @@ from afterview.services.ports import (
     DeliveryFailure,
     FileFormats,
     Mail,
+    Mailbox,
     MailSetup,
     OutboxEntry,
     OutboxState,
@@ -220,6 +221,7 @@ class FakePorts:
     store: Any = field(default_factory=MemoryStore)
     """A MemoryStore, or a real store for tests of storage."""
     mailer: RecordingMailer | None = field(default_factory=RecordingMailer)
+    mailbox: Mailbox | None = None
     printer: TextPrinter = field(default_factory=TextPrinter)
     letters: MemoryLetters = field(default_factory=MemoryLetters)
     clock: FixedClock = field(default_factory=FixedClock)

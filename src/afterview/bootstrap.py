@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         FileFormats,
         LetterDrop,
         LetterPrinter,
+        Mailbox,
         Mailer,
         MailSetup,
         PipelineReader,
@@ -184,6 +185,15 @@ class Wiring:
 
         smtp = SmtpSettings.from_url(self.settings.smtp_url, self.settings.smtp_ca_file)
         return SmtpMailer(smtp)
+
+    @port
+    def mailbox(self) -> Mailbox | None:
+        if not self.settings.imap_url:
+            return None
+        from afterview.adapters.imap import ImapMailbox, ImapSettings
+
+        imap = ImapSettings.from_url(self.settings.imap_url, self.settings.imap_ca_file)
+        return ImapMailbox(imap)
 
     @port
     def mail_setup(self) -> MailSetup:

@@ -25,6 +25,8 @@ ENVIRONMENT = {
     "AFTERVIEW_SMTP_URL": "smtp_url",
     "AFTERVIEW_SMTP_CAFILE": "smtp_ca_file",
     "AFTERVIEW_FAX_GATEWAY": "fax_gateway",
+    "AFTERVIEW_IMAP_URL": "imap_url",
+    "AFTERVIEW_IMAP_CAFILE": "imap_ca_file",
 }
 """Each environment variable afterview reads, and the AppSettings field it fills."""
 
@@ -51,6 +53,10 @@ class AppSettings:
     """AFTERVIEW_SMTP_CAFILE: a private CA to trust for the mail server's certificate."""
     fax_gateway: str | None = None
     """AFTERVIEW_FAX_GATEWAY: an email-to-fax address template such as {fax}@fax.example.net."""
+    imap_url: str | None = field(default=None, repr=False)
+    """AFTERVIEW_IMAP_URL: the mailbox afterview reads; it holds a password, never shown."""
+    imap_ca_file: str | None = None
+    """AFTERVIEW_IMAP_CAFILE: a private CA to trust for the mailbox server's certificate."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppSettings:
@@ -64,6 +70,8 @@ class AppSettings:
             smtp_url=env.get("AFTERVIEW_SMTP_URL") or None,
             smtp_ca_file=env.get("AFTERVIEW_SMTP_CAFILE") or None,
             fax_gateway=env.get("AFTERVIEW_FAX_GATEWAY") or None,
+            imap_url=env.get("AFTERVIEW_IMAP_URL") or None,
+            imap_ca_file=env.get("AFTERVIEW_IMAP_CAFILE") or None,
         )
 
     @property

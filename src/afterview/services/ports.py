@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from afterview.domain.calendar import HolidaySource
     from afterview.domain.fields import ContactFormats
     from afterview.domain.letters import Fax, Letter
+    from afterview.domain.mail import Folder, Message
     from afterview.domain.model import Contact, Pipeline
     from afterview.domain.notes import NoteTemplates
     from afterview.domain.proofreading import Speller
@@ -254,6 +255,49 @@ class FileFormats(Protocol):
     def write_sheet(self, pipeline: Pipeline, actions: Sequence[Action]) -> str: ...
 
 
+# --- The user's mailbox ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FolderMark:
+    """How far a folder was read: its UIDVALIDITY and the highest UID seen then."""
+
+    uidvalidity: int
+    last_uid: int
+
+
+@dataclass(frozen=True)
+class FolderRead:
+    """What one read of a folder found: the messages after the mark, and the new mark."""
+
+    folder: Folder
+    name: str
+    """The folder's name on the server ("INBOX", "Sent", "[Gmail]/Sent Mail")."""
+    mark: FolderMark
+    messages: list[Message]
+
+
+class MailboxFailure(AfterviewError):
+    """The mailbox could not be read: one line that says why, never the password."""
+
+
+class Mailbox(Protocol):
+    """The user's mailbox (IMAP), read-only: nothing is flagged, moved or deleted."""
+
+    @property
+    def label(self) -> str:
+        """user@host, as a page may show it (never the password)."""
+        ...
+
+    def read(
+        self, marks: dict[Folder, FolderMark], since: dt.date | None = None
+    ) -> list[FolderRead]:
+        """The new messages of INBOX and Sent: those after each folder's mark (all of them
+        when the folder has no mark or its UIDVALIDITY changed), and on or after `since`
+        when given. Raises MailboxFailure."""
+        ...
+
+
 # --- Time, settings and secrets ------------------------------------------------------------------
 
 
@@ -357,6 +401,11 @@ class Ports(Protocol):
     @property
     def plans(self) -> Plans:
         """The planner's answers, kept while nothing they depend on changes."""
+        ...
+
+    @property
+    def mailbox(self) -> Mailbox | None:
+        """The user's mailbox (AFTERVIEW_IMAP_URL), or None when none is set up."""
         ...
 
     @property
