@@ -3,6 +3,7 @@ transactions, and the fast stdlib read path agreeing with SQLAlchemy's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -39,7 +40,7 @@ from afterview.adapters.store import (
 from afterview.bootstrap import Afterview
 from afterview.config import DATABASE_FILE, AppSettings
 from afterview.domain.document import read_document, write_document
-from afterview.domain.model import InterviewKind, Medium, Offer, Pipeline, Status
+from afterview.domain.model import InterviewKind, Medium, Offer, Pipeline, Status, Touch, TouchKind
 from afterview.services.ports import Store
 from tests.factories import (
     day,
@@ -52,7 +53,7 @@ from tests.factories import (
 )
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
-USER_TABLES = {*rows.TABLES, "outbox"}
+USER_TABLES = {*rows.TABLES, "outbox", "inbox_folders", "inbox_messages", "inbox_invites"}
 
 
 def example_raw() -> dict[str, Any]:
@@ -348,13 +349,43 @@ def test_a_file_at_0004_gains_the_greeting_column_and_keeps_its_contacts(
 
     upgraded = SqlStore.open(url_of(db_path))
     try:
-        assert schema_revision(upgraded.engine) == "0005"
+        assert schema_revision(upgraded.engine) == store.HEAD_REVISION
         assert upgraded.load() == without_greetings(rich_pipeline())
         save(upgraded, rich_pipeline())
         assert upgraded.load().contact("omar-said").greeting == "Dr. Said"
         with sqlite3.connect(db_path) as plain:
             stored = plain.execute("SELECT id, greeting FROM contacts ORDER BY position")
             assert ("omar-said", "Dr. Said") in stored.fetchall()
+    finally:
+        upgraded.close()
+
+
+def test_a_file_at_0005_gains_the_emails_behind_touches_and_keeps_its_touches(
+    db_path: Path,
+) -> None:
+    db_path.parent.mkdir()
+    sqlite3.connect(db_path).close()
+    engine = create_engine_for(url_of(db_path))
+    migrate_to(engine, "0005")
+    write_as_of_revision(engine, rich_pipeline())
+    engine.dispose()
+
+    upgraded = SqlStore.open(url_of(db_path))
+    try:
+        assert upgraded.load() == rich_pipeline()
+        reply = Touch(
+            TouchKind.EMPLOYER_REPLY,
+            dt.date(2026, 11, 30),
+            application=rich_pipeline().applications[0].id,
+            message_id="<reply-1@acme.example>",
+            snippet="Thanks, Sam: we will decide by Friday.",
+        )
+        grown = replace(rich_pipeline(), touches=(*rich_pipeline().touches, reply))
+        save(upgraded, grown)
+        assert upgraded.load().touches[-1] == reply
+        with sqlite3.connect(db_path) as plain:
+            stored = plain.execute("SELECT message_id, snippet FROM touches ORDER BY seq DESC")
+            assert stored.fetchone() == (reply.message_id, reply.snippet)
     finally:
         upgraded.close()
 

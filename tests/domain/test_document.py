@@ -402,6 +402,38 @@ def test_a_greeting_is_one_line_of_text(greeting: object, reason: str) -> None:
     assert [p for p in found if p.startswith("contacts[0].greeting: ")], found
 
 
+def test_a_touch_may_carry_the_email_behind_it_and_a_snippet() -> None:
+    document = {
+        "format": "afterview/1",
+        "contacts": [],
+        "applications": [{"id": "acme", "company": "Acme", "role": "Engineer"}],
+        "touches": [
+            {
+                "kind": "employer_reply",
+                "on": "2026-11-28",
+                "application": "acme",
+                "message_id": "<CAF=x7@mail.acme.example>",
+                "snippet": "Thanks, Sam. Let's talk again on the 12th.",
+            },
+            {"kind": "call", "on": "2026-11-30", "application": "acme"},
+        ],
+    }
+    pipeline = read_document(document, formats=FORMATS).pipeline
+    reply, call = pipeline.touches
+    assert (reply.message_id, reply.snippet) == (
+        "<CAF=x7@mail.acme.example>",
+        "Thanks, Sam. Let's talk again on the 12th.",
+    )
+    assert (call.message_id, call.snippet) == (None, None)
+    assert write_document(pipeline) == document
+
+
+def test_a_touchs_message_id_is_one_line_of_text() -> None:
+    document = example()
+    document["touches"][0]["message_id"] = "<a@b>\nBcc: x@y"
+    assert [p for p in problems_of(document) if p.startswith("touches[0].message_id: ")]
+
+
 # Hypothesis: export∘import is the identity on generated documents.
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,11}", fullmatch=True)
@@ -490,6 +522,8 @@ def documents(draw: st.DrawFn) -> Doc:
                 touch["on"] = later.isoformat()
         _optional(draw, touch, "contact", st.sampled_from(contact_ids))
         _optional(draw, touch, "note", TEXT)
+        _optional(draw, touch, "message_id", IDS.map(lambda local: f"<{local}@mail.example>"))
+        _optional(draw, touch, "snippet", TEXT)
         touches.append(touch)
     document: Doc = {
         "format": "afterview/1",

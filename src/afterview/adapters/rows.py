@@ -184,6 +184,8 @@ def _touch_row(touch: Touch, account: int, seq: int) -> Row:
         "medium": touch.medium,
         "note": touch.note,
         "follow_up_requested_on": touch.follow_up_requested_on,
+        "message_id": touch.message_id,
+        "snippet": touch.snippet,
         "document_fields": _fields(touch.document_fields),
     }
 
@@ -204,8 +206,8 @@ SELECT_INTERVIEWS = """SELECT id, application_id, starts_at, kind, decision_expe
 SELECT_INTERVIEWERS = """SELECT interview_id, contact_id, topic FROM interviewers
     WHERE account_id = :account ORDER BY interview_id, position"""
 SELECT_TOUCHES = """SELECT kind, happened_on, application_id, interview_id, contact_id, medium,
-    note, follow_up_requested_on, document_fields FROM touches WHERE account_id = :account
-    ORDER BY seq"""
+    note, follow_up_requested_on, message_id, snippet, document_fields FROM touches
+    WHERE account_id = :account ORDER BY seq"""
 
 
 def _day(value: object) -> dt.date | None:
@@ -342,7 +344,9 @@ def _application(row: Sequence[Any], interviews: Sequence[Interview]) -> Applica
 
 
 def _touch(row: Sequence[Any]) -> Touch:
-    kind, on, application, interview, contact, medium, note, requested, fields = row
+    kind, on, application, interview, contact, medium, note, requested, message, snippet, fields = (
+        row
+    )
     return Touch(
         TOUCH_KINDS[kind],
         _day(on) or dt.date.min,
@@ -352,5 +356,7 @@ def _touch(row: Sequence[Any]) -> Touch:
         MEDIA[medium] if medium else None,
         note,
         _day(requested),
+        message,
+        snippet,
         _names(fields),
     )

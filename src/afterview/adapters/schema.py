@@ -4,6 +4,7 @@ checks that the two agree. Every table of user data carries its account's id."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -148,6 +149,8 @@ touches = Table(
     Column("note", Text),
     Column("follow_up_requested_on", Date),
     Column("document_fields", Text),
+    Column("message_id", Text),
+    Column("snippet", Text),
     ForeignKeyConstraint(
         ["account_id", "application_id"],
         ["applications.account_id", "applications.id"],
@@ -186,7 +189,54 @@ outbox = Table(
     ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_outbox_account"),
 )
 
+inbox_folders = Table(
+    "inbox_folders",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("folder", String(10), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("last_uid", BigInteger, nullable=False),
+    Column("read_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_inbox_folders_account"),
+)
+
+inbox_messages = Table(
+    "inbox_messages",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("message_id", String(1000), primary_key=True),
+    Column("folder", String(10), nullable=False),
+    Column("outcome", String(12), nullable=False),
+    Column("received_on", Date),
+    Column("sender", Text),
+    Column("subject", Text),
+    Column("snippet", Text),
+    Column("reason", Text),
+    Column("application_id", String(200)),
+    Column("contact_id", String(200)),
+    Column("requested_on", Date),
+    Column("read_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_inbox_messages_account"),
+)
+
+inbox_invites = Table(
+    "inbox_invites",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("uid", String(1000), primary_key=True),
+    Column("interview_id", String(200), nullable=False),
+    Column("sequence", Integer, nullable=False, server_default="0"),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_inbox_invites_account"),
+)
+
 TABLES = {table.name: table for table in metadata.sorted_tables}
 
 Index("ix_interviews_application", interviews.c.account_id, interviews.c.application_id)
 Index("ix_touches_application", touches.c.account_id, touches.c.application_id)
+Index(
+    "ix_inbox_messages_outcome",
+    inbox_messages.c.account_id,
+    inbox_messages.c.outcome,
+    inbox_messages.c.received_on,
+)

@@ -38,7 +38,7 @@ from afterview.domain.model import Pipeline
 from afterview.errors import StorageError
 from afterview.services.ports import OutboxEntry
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 WRITE = "afterview_write"

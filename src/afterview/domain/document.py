@@ -86,6 +86,8 @@ TOUCH_FIELDS = (
     "medium",
     "note",
     "follow_up_requested_on",
+    "message_id",
+    "snippet",
 )
 TOP_FIELDS = ("format", "profile", "contacts", "applications", "touches")
 COLLECTIONS = {
@@ -409,6 +411,8 @@ def _read_touches(reader: _Reader, raw: object) -> list[Touch]:
         "medium": lambda value: f.parse_choice(value, Medium),
         "note": f.parse_lines,
         "follow_up_requested_on": f.parse_date,
+        "message_id": f.parse_text,
+        "snippet": f.parse_lines,
     }
     touches = []
     for path, item in reader.items(raw, "touches"):

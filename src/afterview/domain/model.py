@@ -192,6 +192,10 @@ class Touch:
     medium: Medium | None = None
     note: str | None = None
     follow_up_requested_on: dt.date | None = None
+    message_id: str | None = None
+    """The email behind the touch, sent or received (`<abc@host>`)."""
+    snippet: str | None = None
+    """A short excerpt of a received reply: its own words, no quoted text or signature."""
     document_fields: frozenset[str] = field(default=NO_FIELDS, compare=False)
 
 
