@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,6 +21,7 @@ from afterview.adapters.templates import FileTemplates
 from afterview.domain.calendar import PACKAGE_HOLIDAYS, HolidaySource
 from afterview.domain.fields import ContactFormats
 from afterview.domain.letters import Fax, Letter
+from afterview.domain.mail import Folder
 from afterview.domain.model import Pipeline
 from afterview.domain.notes import NoteTemplates
 from afterview.domain.settings import PlaybookSettings
@@ -28,6 +29,11 @@ from afterview.services.plans import Plans
 from afterview.services.ports import (
     DeliveryFailure,
     FileFormats,
+    FolderMark,
+    FolderRead,
+    InboxItem,
+    InboxOutcome,
+    InboxView,
     Mail,
     Mailbox,
     MailSetup,
@@ -85,10 +91,48 @@ class MemoryOutbox:
         )
 
 
+class MemoryInbox:
+    """The inbox tables as dictionaries (what `SqlInbox` keeps in rows)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Folder, FolderMark] = {}
+        self.items: dict[str, InboxItem] = {}
+        self.invited: dict[str, tuple[str, int]] = {}
+        self.read_at: dt.datetime | None = None
+
+    def marks(self) -> dict[Folder, FolderMark]:
+        return dict(self.folders)
+
+    def set_mark(self, read: FolderRead, at: dt.datetime) -> None:
+        self.folders[read.folder] = read.mark
+        self.read_at = at
+
+    def known(self, message_ids: Iterable[str]) -> set[str]:
+        return {message_id for message_id in message_ids if message_id in self.items}
+
+    def add(self, items: Sequence[InboxItem], at: dt.datetime) -> None:
+        for item in items:
+            assert item.message_id not in self.items, item.message_id
+            self.items[item.message_id] = item
+
+    def item(self, message_id: str) -> InboxItem | None:
+        return self.items.get(message_id)
+
+    def settle(self, message_id: str, outcome: InboxOutcome) -> None:
+        self.items[message_id] = replace(self.items[message_id], outcome=outcome)
+
+    def invites(self) -> dict[str, tuple[str, int]]:
+        return dict(self.invited)
+
+    def put_invite(self, uid: str, interview_id: str, sequence: int) -> None:
+        self.invited[uid] = (interview_id, sequence)
+
+
 @dataclass
 class MemoryWork:
     pipeline: MemoryPipeline
     outbox: MemoryOutbox
+    inbox: MemoryInbox
 
 
 class MemoryStore:
@@ -97,6 +141,7 @@ class MemoryStore:
     def __init__(self, pipeline: Pipeline | None = None) -> None:
         self.pipeline = pipeline or Pipeline()
         self.outbox: dict[str, OutboxEntry] = {}
+        self.inbox = MemoryInbox()
         self.commits = 0
 
     def load(self) -> Pipeline:
@@ -107,11 +152,20 @@ class MemoryStore:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[MemoryWork]:
-        work = MemoryWork(MemoryPipeline(self.pipeline), MemoryOutbox(copy.copy(self.outbox)))
+        work = MemoryWork(
+            MemoryPipeline(self.pipeline),
+            MemoryOutbox(copy.copy(self.outbox)),
+            copy.deepcopy(self.inbox),
+        )
         yield work
         self.pipeline = work.pipeline.current
         self.outbox = work.outbox.stored
+        self.inbox = work.inbox
         self.commits += 1
+
+    def inbox_view(self) -> InboxView:
+        waiting = [i for i in self.inbox.items.values() if i.outcome is InboxOutcome.REVIEW]
+        return InboxView(self.inbox.read_at, waiting, len(self.inbox.items), self.inbox.marks())
 
 
 @dataclass

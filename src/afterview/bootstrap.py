@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from afterview.services.delivery import SendEditedNote, SendNote, SendReport, SendThankYous
     from afterview.services.documents import ImportDocument, ImportReport
     from afterview.services.editor import NoteEditor, NotePage, PdfFile, Proof
+    from afterview.services.inbox import Confirm, Recorded, SyncReport
     from afterview.services.network import NetworkView
     from afterview.services.notes import CheckedDraft, OtherNote
     from afterview.services.overview import Overview
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
         CalendarTokens,
         Clock,
         FileFormats,
+        InboxItem,
+        InboxView,
         LetterDrop,
         LetterPrinter,
         Mailbox,
@@ -517,6 +520,30 @@ class Afterview:
         import secrets
 
         return secrets.token_bytes(32)
+
+    def sync_inbox(self, since: dt.date | None = None) -> SyncReport:
+        from afterview.services.inbox import sync_inbox
+
+        return sync_inbox(self.ports, since)
+
+    def inbox_view(self) -> InboxView:
+        return self.ports.store.inbox_view()
+
+    @property
+    def inbox_label(self) -> str | None:
+        """user@host of the mailbox afterview reads (never the password), or None."""
+        mailbox = self.ports.mailbox
+        return mailbox.label if mailbox is not None else None
+
+    def confirm_inbox(self, command: Confirm) -> Recorded:
+        from afterview.services.inbox import confirm_item
+
+        return confirm_item(self.ports, command)
+
+    def dismiss_inbox(self, message_id: str) -> InboxItem:
+        from afterview.services.inbox import dismiss_item
+
+        return dismiss_item(self.ports, message_id)
 
     def contact(self, contact_id: str) -> ContactView:
         """One contact in full: details, greetings, touches, interviews."""

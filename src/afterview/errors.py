@@ -31,6 +31,8 @@ class Fix(StrEnum):
     """Record how to reach a contact (`subject` is the contact, `field` what is missing)."""
     SMTP = "smtp"
     """Set AFTERVIEW_SMTP_URL."""
+    IMAP = "imap"
+    """Set AFTERVIEW_IMAP_URL."""
     FAX_GATEWAY = "fax_gateway"
     """Set AFTERVIEW_FAX_GATEWAY."""
     ADD_REFERENCE = "add_reference"

@@ -126,10 +126,30 @@ def _digest(text: str) -> str:
 
 def read_invite(data: bytes, user_email: str | None) -> Invite:
     """The first event of an invitation; malformed files name what is wrong with them."""
-    event = _first_event(_calendar(_text(data)))
+    calendar = _calendar(_text(data))
+    event = _first_event(calendar)
     summary = event.get("SUMMARY", "")  # only shown: the first of several will do
     summary = summary[0] if isinstance(summary, list) else summary
-    return Invite(_start(event), str(summary).strip(), _people(event, user_email))
+    uid = event.get("UID")
+    cancelled = str(calendar.get("METHOD", "")).upper() == "CANCEL" or (
+        str(event.get("STATUS", "")).upper() == "CANCELLED"
+    )
+    return Invite(
+        _start(event),
+        str(summary).strip(),
+        _people(event, user_email),
+        (str(uid).strip() or None) if isinstance(uid, str) else None,
+        _sequence(event.get("SEQUENCE")),
+        cancelled,
+    )
+
+
+def _sequence(value: object) -> int:
+    """SEQUENCE, the invitation's revision (0 when absent or not a number)."""
+    try:
+        return int(str(value)) if value is not None else 0
+    except ValueError:
+        return 0
 
 
 def _problem(message: str) -> InvalidInput:

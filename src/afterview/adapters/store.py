@@ -31,12 +31,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from afterview import __version__
 from afterview.adapters import rows, sqlite_reader
 from afterview.adapters.home_files import cannot_write, private_folder
+from afterview.adapters.inbox import SqlInbox, inbox_view
 from afterview.adapters.outbox import SqlOutbox
 from afterview.adapters.schema import TABLES, accounts
 from afterview.adapters.sqlite_reader import SqliteReader, is_newer
 from afterview.domain.model import Pipeline
 from afterview.errors import StorageError
-from afterview.services.ports import OutboxEntry
+from afterview.services.ports import InboxView, OutboxEntry
 
 HEAD_REVISION = "0006"
 """The newest migration. The fast read path trusts a database at this revision."""
@@ -209,6 +210,13 @@ class SqlStore:
         with self._translated(), self.engine.connect() as connection:
             return SqlOutbox(connection, self.account_id).entries()
 
+    def inbox_view(self) -> InboxView:
+        """When the mailbox was last read, and what waits for review (no write lock)."""
+        if not self._ready(write=False):
+            return InboxView(None, [], 0)
+        with self._translated(), self.engine.connect() as connection:
+            return inbox_view(connection, self.account_id)
+
     @contextmanager
     def unit_of_work(self) -> Iterator[SqlUnitOfWork]:
         """One transaction: everything the block saves is written, or nothing is."""
@@ -356,6 +364,7 @@ class SqlUnitOfWork:
     def __init__(self, connection: Connection, account_id: int) -> None:
         self.pipeline = SqlPipeline(connection, account_id)
         self.outbox = SqlOutbox(connection, account_id)
+        self.inbox = SqlInbox(connection, account_id)
 
 
 class SqlPipeline:

@@ -44,6 +44,11 @@ app.add_typer(interview_app, name="interview")
 app.add_typer(contact_app, name="contact")
 app.add_typer(reference_app, name="reference")
 app.add_typer(profile_app, name="profile")
+inbox_app = typer.Typer(
+    help="Read your mailbox: employer replies, invitations and thank-yous recorded by themselves.",
+    no_args_is_help=True,
+)
+app.add_typer(inbox_app, name="inbox")
 
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="The day to plan for (YYYY-MM-DD); default today.")
@@ -465,7 +470,10 @@ def remind(
     from afterview.cli import remedies
     from afterview.services.reminders import SendDigest
 
-    digest = _afterview().send_digest(SendDigest(dry_run, resend))
+    av = _afterview()
+    if av.settings.imap_url and not dry_run:
+        _sync_first(av)
+    digest = av.send_digest(SendDigest(dry_run, resend))
     if digest.sent:
         opt.say(f"Sent today's digest: {digest.subject}")
         return
@@ -473,6 +481,117 @@ def remind(
         sys.stdout.write(f"Subject: {digest.subject}\n\n{digest.body}")
     hint = remedies.hint(digest.remedy)
     opt.say(f"Not sent: {digest.reason}" + (f" ({hint})." if hint else "."), style="yellow")
+
+
+def _sync_first(av: Afterview) -> None:
+    """Read the mailbox before the digest, so that it asks nothing the employer answered; a
+    mailbox that cannot be read is said, and the digest goes out all the same."""
+    from afterview.errors import AfterviewError
+
+    try:
+        report = av.sync_inbox()
+    except AfterviewError as error:
+        opt.say(f"Could not read the inbox: {error}", style="yellow")
+        return
+    opt.say(f"Read the inbox: {len(report.recorded)} recorded, {len(report.review)} to review.")
+
+
+@inbox_app.command("sync")
+def inbox_sync(
+    since: Annotated[
+        str | None, typer.Option(help="Only messages from this day on (YYYY-MM-DD).")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Read the new messages of INBOX and Sent (read-only) and record what they say.
+
+    Replies from employers become employer_reply touches (with a date they ask for),
+    invitations become interviews, and thank-yous you sent yourself are recorded.
+    Anything unsure waits in `afterview inbox review`. The mailbox is AFTERVIEW_IMAP_URL.
+
+    Example: afterview inbox sync --since 2026-11-01
+    """
+    day = opt.date_option("--since", since)
+    report = _afterview().sync_inbox(day)
+    if json:
+        opt.print_json(report.as_json())
+        return
+    from afterview.cli import render
+
+    render.inbox_sync(report)
+
+
+@inbox_app.command("review")
+def inbox_review(json: Json = False) -> None:
+    """The messages waiting for you to confirm or dismiss them.
+
+    Example: afterview inbox review
+    """
+    from afterview.services.inbox import review_key
+
+    view = _afterview().inbox_view()
+    if json:
+        opt.print_json(
+            {
+                "last_read": view.last_read.isoformat() if view.last_read else None,
+                "review": [
+                    {
+                        "key": review_key(item.message_id),
+                        "message_id": item.message_id,
+                        "from": item.sender,
+                        "subject": item.subject,
+                        "on": item.received_on.isoformat() if item.received_on else None,
+                        "reason": item.reason,
+                        "application": item.application,
+                        "contact": item.contact,
+                        "snippet": item.snippet,
+                    }
+                    for item in view.review
+                ],
+            }
+        )
+        return
+    from afterview.cli import render
+
+    render.inbox_review(view)
+
+
+@inbox_app.command("confirm")
+def inbox_confirm(
+    message: Annotated[str, typer.Argument(help="Its key (inbox review shows it) or Message-ID.")],
+    application: Annotated[
+        str | None, typer.Option(help="The application it is about, if not the one shown.")
+    ] = None,
+    contact: Annotated[str | None, typer.Option(help="Who wrote it, as a contact's id.")] = None,
+    follow_up_on: Annotated[
+        str | None, typer.Option(help="The day they asked you to follow up (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Record a message in review as a reply from the employer (from Sent: your thank-you).
+
+    An offer or a rejection is recorded as a reply; set the status yourself with
+    `afterview status`.
+
+    Example: afterview inbox confirm 3f9c0a1b --application acme-de --follow-up-on 2026-12-12
+    """
+    from afterview.services.inbox import Confirm
+
+    requested = opt.date_option("--follow-up-on", follow_up_on)
+    recorded = _afterview().confirm_inbox(Confirm(message, application, contact, requested))
+    kind = "thank-you" if recorded.kind == "thank_you" else "reply"
+    opt.say(f"Recorded the {kind} on {recorded.application}, dated {recorded.on}.")
+
+
+@inbox_app.command("dismiss")
+def inbox_dismiss(
+    message: Annotated[str, typer.Argument(help="Its key (inbox review shows it) or Message-ID.")],
+) -> None:
+    """Take a message off the review list; nothing is recorded.
+
+    Example: afterview inbox dismiss 3f9c0a1b
+    """
+    item = _afterview().dismiss_inbox(message)
+    opt.say(f"Dismissed: {item.subject or item.message_id}")
 
 
 @app.command()

@@ -13,6 +13,7 @@ PHRASES = {
     Fix.PROFILE_EMAIL: "afterview profile set --email you@example.org",
     Fix.CONTACT_REACH: "afterview contact edit {subject} --{field} ...",
     Fix.SMTP: "set AFTERVIEW_SMTP_URL, e.g. smtp://user:password@smtp.example.org:587",
+    Fix.IMAP: "set AFTERVIEW_IMAP_URL, e.g. imaps://user:app-password@imap.example.org",
     Fix.FAX_GATEWAY: "set AFTERVIEW_FAX_GATEWAY, e.g. {{fax}}@fax.example.net",
     Fix.ADD_REFERENCE: "afterview reference add CONTACT names one",
     Fix.RECORD_OFFER: "afterview status APPLICATION offer records one",

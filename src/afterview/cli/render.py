@@ -15,8 +15,10 @@ from afterview.domain.model import Pipeline
 from afterview.domain.phrasing import strength_sentence
 from afterview.domain.proofreading import Problem
 from afterview.services.agenda import AgendaRow, AgendaView
+from afterview.services.inbox import SyncReport
 from afterview.services.notes import CheckedDraft
 from afterview.services.overview import ApplicationLine, Overview
+from afterview.services.ports import InboxView
 
 SECTION_ROWS = 40
 """A section longer than this is cut short: a screenful is what a morning can use."""
@@ -305,3 +307,72 @@ def proofread(text: str, problems: Sequence[Problem]) -> None:
         out.print(_problem_lines(problems))
     else:
         out.print(Text("✓ no problems found", style="green"))
+
+
+def inbox_sync(report: SyncReport) -> None:
+    """What a sync recorded, and what waits for review."""
+    out = console()
+    read = f"{report.seen} new message{'s' * (report.seen != 1)}"
+    out.print(Text(f"Read {report.mailbox}: {read}", style="bold"))
+    if report.recorded:
+        table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="dim")
+        for column in ("recorded", "on", "application", "interview", "contact"):
+            table.add_column(column, no_wrap=column != "contact")
+        for row in report.recorded:
+            table.add_row(
+                Text(INBOX_KINDS.get(row.kind, row.kind), style="green"),
+                row.on.isoformat() if row.on else "",
+                row.application or "",
+                row.interview or "",
+                row.contact or "",
+            )
+        out.print(table)
+    else:
+        out.print("Nothing to record.", style="dim")
+    if report.review:
+        waiting = len(report.review)
+        out.print(
+            Text(
+                f"{waiting} message{'s' * (waiting != 1)} to review: afterview inbox review",
+                style="yellow",
+            )
+        )
+
+
+INBOX_KINDS = {"employer_reply": "reply", "thank_you": "thank-you", "interview": "interview"}
+
+
+def inbox_review(view: InboxView) -> None:
+    """The messages waiting for the user, with what afterview made of each."""
+    from afterview.services.inbox import review_key
+
+    out = console()
+    read = view.last_read.astimezone().strftime("%d %b %Y %H:%M") if view.last_read else "never"
+    out.print(Text(f"Inbox last read: {read}", style="dim"))
+    if not view.review:
+        out.print("Nothing waits for review.", style="green")
+        return
+    table = Table(box=None, pad_edge=False, padding=(0, 1), header_style="dim")
+    table.add_column("key", no_wrap=True, style="bold")
+    table.add_column("on", no_wrap=True)
+    table.add_column("from / subject", ratio=2)
+    table.add_column("why", ratio=2, style="yellow")
+    table.add_column("about", no_wrap=True)
+    for item in view.review:
+        said = Text(item.sender or "(no sender)")
+        said.append(f"\n{item.subject or '(no subject)'}", style="dim")
+        table.add_row(
+            review_key(item.message_id),
+            item.received_on.isoformat() if item.received_on else "",
+            said,
+            item.reason or "",
+            item.application or "",
+        )
+    out.print(table)
+    out.print(
+        Text(
+            "afterview inbox confirm KEY [--application ID] records one; "
+            "afterview inbox dismiss KEY drops it.",
+            style="dim",
+        )
+    )

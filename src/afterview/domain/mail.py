@@ -55,6 +55,9 @@ class Message:
     sent_at: dt.datetime | None
     text: str
     calendars: tuple[bytes, ...] = ()
+    bulk: bool = False
+    """Sent to a list or by a machine (List-Id, List-Unsubscribe, Precedence: bulk,
+    Auto-Submitted): a newsletter, not a person writing to the user."""
 
     @property
     def day(self) -> dt.date | None:

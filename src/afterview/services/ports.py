@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -114,6 +114,76 @@ class OutboxRepository(Protocol):
         ...
 
 
+class InboxOutcome(StrEnum):
+    """What became of a message read from the mailbox."""
+
+    RECORDED = "recorded"
+    """It became a touch or an interview."""
+    REVIEW = "review"
+    """Waiting for the user to confirm or dismiss it."""
+    IGNORED = "ignored"
+    """Nothing to do with the job search (or already recorded)."""
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One message read once: its metadata and snippet, never the message itself."""
+
+    message_id: str
+    folder: str
+    outcome: InboxOutcome
+    received_on: dt.date | None
+    sender: str | None
+    """As the message names them: "Jane Doe <jane@acme.com>"."""
+    subject: str
+    snippet: str | None = None
+    reason: str | None = None
+    """Why it waits for review, or what it became."""
+    application: str | None = None
+    """The application it seems to be about, when one was found."""
+    contact: str | None = None
+    requested_on: dt.date | None = None
+    """A follow-up date the message asks for, when one was read."""
+
+
+@dataclass(frozen=True)
+class InboxView:
+    """The mailbox's reading as a page shows it: when, and what waits for review."""
+
+    last_read: dt.datetime | None
+    review: list[InboxItem]
+    seen: int
+    """How many messages were ever read."""
+    marks: dict[Folder, FolderMark] = field(default_factory=dict)
+    """How far each folder was read."""
+
+
+class InboxRepository(Protocol):
+    """How far the mailbox was read, and every message read, inside a transaction."""
+
+    def marks(self) -> dict[Folder, FolderMark]: ...
+
+    def set_mark(self, read: FolderRead, at: dt.datetime) -> None: ...
+
+    def known(self, message_ids: Iterable[str]) -> set[str]:
+        """Those of `message_ids` read before."""
+        ...
+
+    def add(self, items: Sequence[InboxItem], at: dt.datetime) -> None: ...
+
+    def item(self, message_id: str) -> InboxItem | None: ...
+
+    def settle(self, message_id: str, outcome: InboxOutcome) -> None: ...
+
+    def invites(self) -> dict[str, tuple[str, int]]:
+        """Each invitation's UID → (the interview it became, its SEQUENCE)."""
+        ...
+
+    def put_invite(self, uid: str, interview_id: str, sequence: int) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything changed through it is written together, or nothing."""
 
@@ -123,11 +193,18 @@ class UnitOfWork(Protocol):
     @property
     def outbox(self) -> OutboxRepository: ...
 
+    @property
+    def inbox(self) -> InboxRepository: ...
+
 
 class Store(PipelineReader, Protocol):
     """Where the user's data lives."""
 
     def unit_of_work(self) -> AbstractContextManager[UnitOfWork]: ...
+
+    def inbox_view(self) -> InboxView:
+        """The mailbox's reading, without taking the write lock."""
+        ...
 
 
 # --- Sending and printing ------------------------------------------------------------------------
@@ -203,6 +280,12 @@ class Invite:
     summary: str
     people: list[tuple[str, str | None]]
     """(name, email) of each attendee and the organizer."""
+    uid: str | None = None
+    """The event's UID: an update of the invitation carries the same one."""
+    sequence: int = 0
+    """The event's SEQUENCE: a later revision has a higher one."""
+    cancelled: bool = False
+    """METHOD:CANCEL or STATUS:CANCELLED: the meeting is off."""
 
 
 @dataclass(frozen=True)
