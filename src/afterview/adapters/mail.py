@@ -80,6 +80,9 @@ def build_message(mail: Mail) -> EmailMessage:
     message["Subject"] = _single_line(mail.subject)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = mail.message_id
+    # Some providers (Outlook, Exchange) give a message a Message-ID of their own; a reply
+    # still carries the References it was given, so the inbox can thread it to this note.
+    message["References"] = mail.message_id
     message.set_content(mail.body)
     for attachment in mail.attachments:
         maintype, _, subtype = attachment.content_type.partition("/")

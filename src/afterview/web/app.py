@@ -34,6 +34,7 @@ from afterview.web import (
     contacts,
     editor,
     imports,
+    inbox,
     interviews,
     notes,
     records,
@@ -158,6 +159,7 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
         notes,
         settings,
         imports,
+        inbox,
         search,
     )
     for page in pages:
