@@ -12,6 +12,7 @@ import pytest
 
 from afterview.bootstrap import Afterview
 from afterview.config import ENVIRONMENT, AppSettings
+from tests.dovecot import dovecot, dovecot_plain  # noqa: F401 (session fixtures: a real IMAP server)
 
 SUMMARY: list[str] = []
 """Lines a test wants shown at the end of the run (e.g. the proofreader's recall per kind)."""
