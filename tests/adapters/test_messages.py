@@ -135,6 +135,18 @@ def test_calendar_parts_and_ics_attachments_are_kept_once_each() -> None:
     assert message.text == "You are invited.\n"
 
 
+def test_mail_from_a_list_or_a_machine_is_bulk() -> None:
+    def bulk(header: str) -> bool:
+        return parse(f"{header}Subject: x\n\nbody\n").bulk
+
+    assert bulk("List-Id: Jobs weekly <jobs.example.com>\n")
+    assert bulk("List-Unsubscribe: <mailto:leave@example.com>\n")
+    assert bulk("Precedence: Bulk\n")
+    assert bulk("Auto-Submitted: auto-replied\n")
+    assert not bulk("Auto-Submitted: no\n")
+    assert not bulk("From: jane@acme.com\n")
+
+
 def test_bad_charsets_give_replacement_characters_not_errors() -> None:
     unknown = parse(
         b"Subject: caf\xc3\xa9 \xff\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\n"

@@ -53,6 +53,7 @@ def parse_message(raw: bytes, folder: Folder, uid: int, arrived: dt.datetime | N
         sent_at=_safely(lambda: _sent_at(parsed), None) or arrived,
         text=_safely(lambda: _body_text(parsed), ""),
         calendars=_safely(lambda: _calendars(parsed), ()),
+        bulk=_safely(lambda: _is_bulk(parsed), False),
     )
 
 
@@ -195,6 +196,20 @@ def _address(display_name: str, addr_spec: str) -> Address | None:
     if not at or not local or not domain or any(space in address for space in " \t\r\n"):
         return None
     return Address(_one_line(_repaired(display_name)), address.lower())
+
+
+def _is_bulk(message: EmailMessage) -> bool:
+    """Sent to a list or by a machine: List-Id or List-Unsubscribe, Precedence bulk, list
+    or junk, or Auto-Submitted other than "no" (RFC 3834)."""
+    if _raw_values(message, "List-Id") or _raw_values(message, "List-Unsubscribe"):
+        return True
+    precedence = {value.lower() for value in _raw_values(message, "Precedence")}
+    if precedence & {"bulk", "list", "junk"}:
+        return True
+    return any(
+        value.split(";")[0].strip().lower() not in ("", "no")
+        for value in _raw_values(message, "Auto-Submitted")
+    )
 
 
 def _sent_at(message: EmailMessage) -> dt.datetime | None:
