@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -88,13 +88,9 @@ class FakeMailbox:
 
     def receive(self, message: Message) -> Message:
         box = self.sent if message.folder is Folder.SENT else self.inbox
-        placed = Message(**{**_fields(message), "uid": len(box) + 1})
+        placed = replace(message, uid=len(box) + 1)
         box.append(placed)
         return placed
-
-
-def _fields(message: Message) -> dict[str, object]:
-    return {name: getattr(message, name) for name in Message.__slots__}
 
 
 def mail(

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from afterview.domain.actions import Action, ActionKind
 from afterview.domain.mail import Folder, Message
@@ -62,6 +62,8 @@ CORPORATE = frozenset(
     }
 )
 """Words of a company's name a domain leaves out ("Acme Corp" writes from acme.com)."""
+
+_READINGS = {Reading.REJECTION: "a rejection", Reading.OFFER: "an offer"}
 
 LATE_THANKS_DAYS = 30
 """How long after its window a note to an interviewer may still be a (late) thank-you."""
@@ -209,7 +211,12 @@ def read_message(
     if sender.email in directory.me:
         return Ignore("written by you")
     found = _about(message, directory)
-    if isinstance(found, Review | Ignore):
+    if isinstance(found, Review):
+        reading = reads_like(message.subject, message.text)
+        if reading is not None:  # say it first: it is what the user must see to
+            return replace(found, reason=f"reads like {_READINGS[reading]}; {found.reason}")
+        return found
+    if isinstance(found, Ignore):
         return found
     application_id, contact_id = found
     return _employer_message(message, directory, application_id, contact_id)
@@ -281,10 +288,8 @@ def _employer_message(
     if message.calendars:
         return Invitation(application_id, contact_id)
     reading = reads_like(message.subject, message.text)
-    if reading is Reading.REJECTION:
-        return Review("reads like a rejection", application_id, contact_id)
-    if reading is Reading.OFFER:
-        return Review("reads like an offer", application_id, contact_id)
+    if reading is not None:
+        return Review(f"reads like {_READINGS[reading]}", application_id, contact_id)
     interview = _held_before(directory.application(application_id), message)
     day = message.day
     request = date_request(message.text, day) if day is not None else None
