@@ -32,6 +32,7 @@ from afterview.services.ports import (
     FolderMark,
     FolderRead,
     InboxItem,
+    InboxMarks,
     InboxOutcome,
     InboxView,
     Mail,
@@ -276,6 +277,13 @@ class FakePorts:
     """A MemoryStore, or a real store for tests of storage."""
     mailer: RecordingMailer | None = field(default_factory=RecordingMailer)
     mailbox: Mailbox | None = None
+
+    @property
+    def inbox_marks(self) -> InboxMarks:
+        from afterview.adapters.sqlite_marks import StoreInboxMarks
+
+        return StoreInboxMarks(self.store)
+
     printer: TextPrinter = field(default_factory=TextPrinter)
     letters: MemoryLetters = field(default_factory=MemoryLetters)
     clock: FixedClock = field(default_factory=FixedClock)

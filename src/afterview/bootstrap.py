@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         Clock,
         FileFormats,
         InboxItem,
+        InboxMarks,
         InboxView,
         LetterDrop,
         LetterPrinter,
@@ -188,6 +189,23 @@ class Wiring:
 
         smtp = SmtpSettings.from_url(self.settings.smtp_url, self.settings.smtp_ca_file)
         return SmtpMailer(smtp)
+
+    @port
+    def inbox_marks(self) -> InboxMarks:
+        """Plain sqlite3 when the file needs no migration (a sync with nothing new then
+        imports no SQLAlchemy), else the store."""
+        path = self.settings.sqlite_path
+        if path is not None and path.exists():
+            from afterview.adapters.sqlite_marks import SqliteInboxMarks
+            from afterview.adapters.sqlite_reader import LOCAL_ACCOUNT, SqliteReader
+
+            current = SqliteReader.open_if_current(path)
+            if current is not None and current.newer is None:
+                current.close()
+                return SqliteInboxMarks(path, LOCAL_ACCOUNT)
+        from afterview.adapters.sqlite_marks import StoreInboxMarks
+
+        return StoreInboxMarks(self.store)
 
     @port
     def mailbox(self) -> Mailbox | None:

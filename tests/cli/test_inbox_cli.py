@@ -185,8 +185,11 @@ def test_a_mailbox_of_every_kind_is_recorded_or_reviewed_and_the_agenda_follows(
     snippets = {t.get("message_id"): t.get("snippet") for t in exported["touches"]}
     assert snippets["<known@acme.com>"] == "Thanks Sam! Let's talk again on the 12th."
 
+    first_read = run("inbox", "review", "--json").json()["last_read"]
     again = sync(run)
     assert (again["recorded"], again["review"], again["seen"]) == ([], [], 0)
+    last_read = run("inbox", "review", "--json").json()["last_read"]
+    assert dt.datetime.fromisoformat(last_read) > dt.datetime.fromisoformat(first_read)
 
     invite = INVITE.format(sequence=0, start="20261203T140000")
     server.append(

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from afterview.domain.actions import Action, ActionKind
 from afterview.domain.mail import Folder, Message
@@ -185,6 +186,18 @@ class Directory:
 
     def application(self, application_id: str) -> Application:
         return self.pipeline.application(application_id)
+
+    @cached_property
+    def employer_names(self) -> re.Pattern[str]:
+        """Any employer of the pipeline named, as a word (made once: one search a message)."""
+        names = sorted(
+            {a.company.casefold().strip() for a in self.pipeline.applications} - {""},
+            key=len,
+            reverse=True,
+        )
+        if not names:
+            return re.compile(r"(?!x)x")  # matches nothing
+        return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
 
     def domain_applications(self, domain: str) -> list[str]:
         """The applications at this domain or a domain it is part of (mail.acme.com: acme.com)."""
@@ -367,9 +380,7 @@ def _held_by(interview: Interview, message: Message) -> bool:
 
 def _names_an_employer(message: Message, directory: Directory) -> bool:
     text = f"{message.subject}\n{message.text[:4000]}".casefold()
-    return any(
-        application.company.casefold() in text for application in directory.pipeline.applications
-    )
+    return directory.employer_names.search(text) is not None
 
 
 def _words(text: str) -> list[str]:

@@ -360,6 +360,17 @@ class FolderRead:
     messages: list[Message]
 
 
+class InboxMarks(Protocol):
+    """How far each folder of the mailbox was read, read and written on their own (a sync
+    with nothing new needs nothing else of the store)."""
+
+    def marks(self) -> dict[Folder, FolderMark]: ...
+
+    def save(self, reads: Sequence[FolderRead], at: dt.datetime) -> None:
+        """Keep each folder's new mark, and when it was read."""
+        ...
+
+
 class MailboxFailure(AfterviewError):
     """The mailbox could not be read: one line that says why, never the password."""
 
@@ -485,6 +496,9 @@ class Ports(Protocol):
     def plans(self) -> Plans:
         """The planner's answers, kept while nothing they depend on changes."""
         ...
+
+    @property
+    def inbox_marks(self) -> InboxMarks: ...
 
     @property
     def mailbox(self) -> Mailbox | None:
