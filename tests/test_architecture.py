@@ -38,6 +38,8 @@ def test_every_setting_is_read_from_its_variable(tmp_path: Path) -> None:
         "AFTERVIEW_SMTP_URL": "smtp://u:p@smtp.example.org:587",
         "AFTERVIEW_SMTP_CAFILE": str(tmp_path / "ca.pem"),
         "AFTERVIEW_FAX_GATEWAY": "{fax}@fax.example.net",
+        "AFTERVIEW_IMAP_URL": "imaps://u:p@imap.example.org",
+        "AFTERVIEW_IMAP_CAFILE": str(tmp_path / "imap-ca.pem"),
     }
     assert set(values) == set(ENVIRONMENT)
     settings = AppSettings.from_environment(values)

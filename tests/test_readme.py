@@ -24,6 +24,7 @@ import pytest
 
 from afterview.cli.app import main
 from afterview.config import ENVIRONMENT
+from tests.dovecot import Dovecot
 from tests.smtp import Inbox, local_smtp
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +66,7 @@ class Tour:
     inbox: Inbox
     smtp_port: int
     run: Callable[..., Result]
+    imap_url: str
 
     def json(self, *args: str) -> Any:
         result = self.run(*args)
@@ -280,6 +282,38 @@ def remind(tour: Tour, result: Result) -> None:
     assert "already sent today" in again.out
 
 
+def inbox_sync(tour: Tour, result: Result) -> None:
+    ok(result)
+    assert "@example.test at 127.0.0.1: 3 new messages" in result.out
+    assert "2 messages to review: afterview inbox review" in result.out
+    (reply,) = [t for t in tour.exported()["touches"] if t["kind"] == "employer_reply"]
+    assert (reply["application"], reply["contact"], reply["follow_up_requested_on"]) == (
+        "acme-de",
+        "jane-doe",
+        "2026-11-30",
+    )
+    assert reply["snippet"] == "Thanks, Sam. Let's talk again on the 30th."
+
+
+def inbox_review(tour: Tour, result: Result) -> None:
+    ok(result)
+    for item in tour.json("inbox", "review", "--json")["review"]:
+        assert item["key"] in result.out
+    assert "someone afterview does not know" in result.out
+
+
+def inbox_confirm(tour: Tour, result: Result) -> None:
+    ok(result)
+    assert "Recorded the reply on acme-de" in result.out
+    replies = [t for t in tour.exported()["touches"] if t["kind"] == "employer_reply"]
+    assert [t["message_id"] for t in replies][-1] == "<recruiter-1@talent.example>"
+
+
+def inbox_dismiss(tour: Tour, result: Result) -> None:
+    ok(result)
+    assert tour.json("inbox", "review", "--json")["review"] == []
+
+
 def import_jobsync(tour: Tour, result: Result) -> None:
     ok(result)
     assert "Imported 4 applications" in result.out
@@ -325,6 +359,10 @@ CHECKS: list[tuple[str, Check]] = [
     (r"^afterview export-vcard ", export_vcard),
     (r"^afterview calendar ", calendar),
     (r"^afterview remind\b", remind),
+    (r"^afterview inbox sync\b", inbox_sync),
+    (r"^afterview inbox review\b", inbox_review),
+    (r"^afterview inbox confirm ", inbox_confirm),
+    (r"^afterview inbox dismiss ", inbox_dismiss),
     (r"^afterview import-csv jobsync-export.csv", import_jobsync),
     (r"^afterview import-csv applications.csv", import_generic),
     (r"^afterview export-csv ", export_csv),
@@ -340,8 +378,35 @@ def check_for(line: str) -> Check:
 # --- Running the tour -----------------------------------------------------------------------------
 
 
+MAILBOX = (
+    (
+        "Jane Doe <jane@acme.com>",
+        "<jane-1@acme.com>",
+        "Thanks, Sam. Let's talk again on the 30th.\n\n-- \nJane Doe, VP Engineering",
+    ),
+    ("Recruiter <ana@talent.example>", "<recruiter-1@talent.example>", "About Acme: more soon."),
+    ("Newsletter person <hi@blog.example>", "<blog-1@blog.example>", "My week in review."),
+)
+"""What the tour's mailbox holds: a reply from an interviewer, two strangers."""
+
+
+def _mailbox(dovecot: Dovecot) -> str:
+    from email.message import EmailMessage
+
+    user, _ = dovecot.new_user()
+    for sender, message_id, text in MAILBOX:
+        message = EmailMessage()
+        message["From"], message["To"] = sender, "Sam Rivera <sam@example.org>"
+        message["Subject"], message["Date"] = "Re: Thank you", "Mon, 23 Nov 2026 09:00 -0800"
+        message["Message-ID"] = message_id
+        message.set_content(text)
+        dovecot.append(user, "INBOX", bytes(message))
+    return dovecot.url(user, tls="off")
+
+
 @pytest.fixture
 def tour(
+    dovecot: Dovecot,
     afterview_home: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -365,7 +430,7 @@ def tour(
             code = exit_info.value.code
             return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
 
-        yield Tour(afterview_home, folder, inbox, port, run)
+        yield Tour(afterview_home, folder, inbox, port, run, _mailbox(dovecot))
 
 
 def test_every_readme_command_does_what_the_readme_says(
@@ -389,16 +454,28 @@ def test_every_readme_command_does_what_the_readme_says(
             result = Result(0, "", "")
         else:
             assert argv[0] == "afterview", line
-            result = tour.run(*argv[1:])
+            result = tour.run(*review_key(tour, argv[1:]))
         check(tour, result)
         ran += 1
     assert ran >= 30
 
 
+def review_key(tour: Tour, argv: list[str]) -> list[str]:
+    """`inbox confirm KEY` and `inbox dismiss KEY` with the key of a message of the tour's
+    mailbox in review (the README's key is an example): the recruiter's, then the blog's."""
+    if argv[:2] not in (["inbox", "confirm"], ["inbox", "dismiss"]):
+        return argv
+    waiting = {i["message_id"]: i["key"] for i in tour.json("inbox", "review", "--json")["review"]}
+    wanted = "<recruiter-1@talent.example>" if argv[1] == "confirm" else "<blog-1@blog.example>"
+    return [*argv[:2], waiting[wanted], *argv[3:]]
+
+
 def exported_value(tour: Tour, variable: str, readme_value: str) -> str:
-    """The README's value, but the test's own home and local mail server."""
+    """The README's value, but the test's own home, mail server and mailbox."""
     if variable == "AFTERVIEW_HOME":
         return str(tour.home)
+    if variable == "AFTERVIEW_IMAP_URL":
+        return tour.imap_url
     if variable == "AFTERVIEW_SMTP_URL":
         return f"smtp://127.0.0.1:{tour.smtp_port}?tls=off"
     return readme_value

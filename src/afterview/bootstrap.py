@@ -549,7 +549,8 @@ class Afterview:
 
     @property
     def inbox_label(self) -> str | None:
-        """user@host of the mailbox afterview reads (never the password), or None."""
+        """The mailbox afterview reads, "you@gmail.com at imap.gmail.com" (never the
+        password), or None."""
         mailbox = self.ports.mailbox
         return mailbox.label if mailbox is not None else None
 

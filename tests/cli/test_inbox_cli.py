@@ -352,3 +352,45 @@ def test_a_killed_sync_records_nothing_and_the_next_one_completes_it(
     if done is not None:
         assert [r["kind"] for r in done["recorded"]] == ["employer_reply"]
     assert sync(run)["seen"] == 0
+
+
+def test_remind_reads_the_inbox_first_so_the_digest_asks_nothing_answered(
+    mailbox: tuple[Dovecot, str], run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, user = mailbox
+    monkeypatch.setenv("AFTERVIEW_TODAY", "2026-11-30")
+    actions = run("agenda", "--json").json()["actions"]
+    (call,) = [
+        a for a in actions if a["kind"] == "follow_up_call" and a["application"] == "acme-de"
+    ]
+    server.append(user, "INBOX", email("Jane Doe <jane@acme.com>", "Still deciding, Sam."))
+
+    with local_smtp() as (smtp, port):
+        monkeypatch.setenv("AFTERVIEW_SMTP_URL", f"smtp://127.0.0.1:{port}?tls=off")
+        reminded = run("remind")
+
+    assert reminded.code == 0, reminded.err
+    assert "Read the inbox: 1 recorded, 0 to review." in reminded.out
+    digest = smtp.messages[-1].get_content()
+    assert call["title"] not in digest
+    assert "Read the inbox" not in run("remind", "--dry-run").out  # a dry run reads nothing
+
+
+def test_remind_sends_the_digest_when_the_inbox_cannot_be_read(
+    dovecot: Dovecot, run: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "pipeline.json"
+    path.write_text(json.dumps(DOCUMENT), encoding="utf-8")
+    assert run("import", str(path)).code == 0
+    user, _ = dovecot.new_user()
+    monkeypatch.setenv("AFTERVIEW_IMAP_URL", dovecot.url(user, password="not it"))
+
+    with local_smtp() as (smtp, port):
+        monkeypatch.setenv("AFTERVIEW_SMTP_URL", f"smtp://127.0.0.1:{port}?tls=off")
+        reminded = run("remind")
+
+    assert reminded.code == 0, reminded.err
+    assert "Could not read the inbox:" in reminded.out
+    assert "not it" not in reminded.out
+    assert "Sent today's digest" in reminded.out
+    assert len(smtp.messages) == 1

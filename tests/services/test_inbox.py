@@ -65,7 +65,7 @@ class FakeMailbox:
     sent: list[Message] = field(default_factory=list)
     validity: int = 7
     failure: str | None = None
-    label: str = "sam@imap.example.org"
+    label: str = "sam@example.org at imap.example.org"
     reads: int = 0
 
     def read(

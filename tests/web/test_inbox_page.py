@@ -55,7 +55,7 @@ def test_read_it_now_records_replies_and_lists_what_waits(
     box.receive(mail("Pat Q <pat@unknown.example>", "Are you open to a role at Initech?"))
     before = client.get("/inbox").text
     assert "Last read: <strong>never" in before
-    assert "sam@imap.example.org" in before
+    assert "sam@example.org at imap.example.org" in before
 
     done = client.post("/inbox/sync", data={"csrf": csrf(client, "/inbox")})
 

@@ -129,7 +129,8 @@ class ImapMailbox:
 
     @property
     def label(self) -> str:
-        return f"{self.settings.user}@{self.settings.host}"
+        """The mailbox as a person names it: "you@gmail.com at imap.gmail.com"."""
+        return f"{self.settings.user} at {self.settings.host}"
 
     def read(
         self, marks: dict[Folder, FolderMark], since: dt.date | None = None

@@ -27,7 +27,7 @@ from afterview.domain.mail import Message
 from afterview.domain.mailtext import Asked, snippet
 from afterview.domain.model import Pipeline, Status, TouchKind
 from afterview.errors import InvalidInput, NotFound
-from afterview.services.inbox import Recorded, SyncReport
+from afterview.services.inbox_report import Recorded, SyncReport
 from afterview.services.ports import (
     FolderRead,
     InboxItem,

@@ -380,7 +380,8 @@ class Mailbox(Protocol):
 
     @property
     def label(self) -> str:
-        """user@host, as a page may show it (never the password)."""
+        """The mailbox as a page may show it: "you@gmail.com at imap.gmail.com" (never the
+        password)."""
         ...
 
     def read(
