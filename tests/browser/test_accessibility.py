@@ -65,6 +65,7 @@ EMPTY_PAGES = (
     ("/settings", "empty-settings"),
     ("/import", "empty-import"),
     ("/search?q=nobody", "empty-search"),
+    ("/inbox", "empty-inbox"),
     ("/applications/nope", "empty-error"),
 )
 
