@@ -33,6 +33,7 @@ def steps(quick: bool) -> dict[str, list[str]]:
         "proofreading": ["bench_proofreading.py"],
         "drafting": ["bench_drafting.py"],
         "web": ["bench_web.py"],
+        "inbox": ["bench_inbox.py"],
         "fuzz": ["bench_fuzz.py"] + (["--cases", "500"] if quick else []),
     }
 

@@ -394,3 +394,25 @@ def test_remind_sends_the_digest_when_the_inbox_cannot_be_read(
     assert "not it" not in reminded.out
     assert "Sent today's digest" in reminded.out
     assert len(smtp.messages) == 1
+
+
+def test_since_and_a_changed_uidvalidity_read_without_recording_twice(
+    mailbox: tuple[Dovecot, str], run: Any
+) -> None:
+    server, user = mailbox
+    old = dt.datetime(2026, 11, 10, 9, 0, tzinfo=PT)
+    server.append(user, "INBOX", email("Jane Doe <jane@acme.com>", "Old news.", on=old), when=old)
+    server.append(user, "INBOX", email("Jane Doe <jane@acme.com>", "Thanks, Sam."))
+
+    since = run("inbox", "sync", "--json", "--since", "2026-11-20").json()
+
+    assert [r["on"] for r in since["recorded"]] == ["2026-11-24"]
+    server.set_uidvalidity(user, "INBOX", server.uidvalidity(user, "INBOX") + 1)
+    again = sync(run)
+    assert again["seen"] == 2  # every message read again, under the new UIDVALIDITY...
+    assert [r["on"] for r in again["recorded"]] == ["2026-11-10"]  # ...and recorded once
+    replies = [t for t in run("export").json()["touches"] if t["kind"] == "employer_reply"]
+    assert len(replies) == 2
+    bad = run("inbox", "sync", "--since", "last week")
+    assert bad.code == 2
+    assert "--since" in bad.err

@@ -7,31 +7,18 @@ through this page."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from fastapi.testclient import TestClient
 
 from afterview.bootstrap import Afterview
-from afterview.services.documents import ImportDocument
 from afterview.web.app import create_app
-from tests.conftest import MakeAfterview
-from tests.services.test_inbox import DOCUMENT, FakeMailbox, mail
+from tests.services import test_inbox
+from tests.services.test_inbox import FakeMailbox, mail
 from tests.web.conftest import LOCAL, csrf, forms
 
-
-@pytest.fixture
-def av(make_afterview: MakeAfterview) -> Afterview:
-    made = make_afterview()
-    made.import_document(ImportDocument(json.dumps(DOCUMENT).encode(), "pipeline.json"))
-    return made
-
-
-@pytest.fixture
-def box(av: Afterview) -> FakeMailbox:
-    mailbox = FakeMailbox()
-    av.ports.built["mailbox"] = mailbox  # type: ignore[attr-defined]
-    return mailbox
+av = test_inbox.av  # the pipeline of tests/services/test_inbox.py, imported
+box = test_inbox.box  # and its fake mailbox, in the app's ports
 
 
 @pytest.fixture

@@ -499,7 +499,11 @@ def _sync_first(av: Afterview) -> None:
 @inbox_app.command("sync")
 def inbox_sync(
     since: Annotated[
-        str | None, typer.Option(help="Only messages from this day on (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            help="Only messages that arrived from this day on (YYYY-MM-DD); older ones "
+            "are passed over for good (a first sync of a long-used mailbox)."
+        ),
     ] = None,
     json: Json = False,
 ) -> None:
