@@ -185,7 +185,12 @@ class Directory:
         return found
 
     def application(self, application_id: str) -> Application:
-        return self.pipeline.application(application_id)
+        return self.applications[application_id]
+
+    @cached_property
+    def applications(self) -> dict[str, Application]:
+        """By id (made once: Pipeline.application builds the map at every call)."""
+        return self.pipeline.application_map()
 
     @cached_property
     def employer_names(self) -> re.Pattern[str]:
@@ -226,7 +231,7 @@ def read_message(
     found = _about(message, directory)
     if isinstance(found, Review):
         reading = reads_like(message.subject, message.text)
-        if reading is not None:  # say it first: it is what the user must see to
+        if reading is not None:  # said first: it is what the user must act on
             return replace(found, reason=f"reads like {_READINGS[reading]}; {found.reason}")
         return found
     if isinstance(found, Ignore):
@@ -244,7 +249,7 @@ def _about(message: Message, directory: Directory) -> tuple[str, str | None] | R
     for reference in message.references:
         origin = directory.origins.get(reference)
         if origin is not None and origin.application is not None:
-            return origin.application, contact_id or _same_person(origin, message, directory)
+            return origin.application, contact_id
     if contact is not None:
         chosen = _one(directory, directory.applications_of.get(contact.id, []))
         if isinstance(chosen, str):
@@ -261,17 +266,6 @@ def _about(message: Message, directory: Directory) -> tuple[str, str | None] | R
     if contact is not None:
         return Review(f"from {contact.name}, who is part of no application", contact=contact.id)
     return Review(f"from someone afterview does not know ({message.sender.domain})")
-
-
-def _same_person(origin: Origin, message: Message, directory: Directory) -> str | None:
-    """The contact a threaded reply came from: the note's recipient, if the address fits."""
-    if origin.contact is None:
-        return None
-    contact = directory.pipeline.contact_map().get(origin.contact)
-    if contact is None or not contact.email or message.sender is None:
-        return None
-    same = contact.email.lower().rpartition("@")[2] == message.sender.domain
-    return contact.id if same else None
 
 
 def _one(directory: Directory, application_ids: list[str]) -> str | list[str]:
