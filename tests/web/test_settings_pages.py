@@ -41,6 +41,18 @@ def test_the_settings_page_never_shows_the_smtp_password(make_afterview: MakeAft
     assert 'aria-current="page">Settings' in page.text
 
 
+def test_settings_names_the_mailbox_never_its_password(make_afterview: MakeAfterview) -> None:
+    url = "imaps://sam%40example.org:app%20s3cret@imap.example.org"
+    av = make_afterview(imap_url=url)
+    av.load_demo()
+    page = TestClient(create_app(av), base_url=LOCAL).get("/settings").text
+    assert "afterview reads <strong>sam@example.org at imap.example.org</strong>" in page
+    assert "s3cret" not in page
+    broken = make_afterview(imap_url="imap://imap.example.org")
+    said = TestClient(create_app(broken), base_url=LOCAL).get("/settings").text
+    assert "AFTERVIEW_IMAP_URL" in said
+
+
 def test_a_bad_email_is_named_and_changes_nothing(client: TestClient, av: Afterview) -> None:
     before = av.pipeline().profile
     assert before is not None

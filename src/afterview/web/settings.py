@@ -61,6 +61,7 @@ def settings_page(
         "notice": notice,
         "mail_problem": str(mail_problem) if mail_problem else None,
         "mail_remedy": web_remedy(mail_problem.remedy) if mail_problem else None,
+        "inbox": _inbox(av),
         "restore_modes": RESTORE_MODES,
         "restore_mode": restore_mode if restore_mode in RESTORE_MODES else "merge",
         "restore_problems": _problems(restore_problem),
@@ -159,6 +160,14 @@ async def restore_backup(
     except AfterviewError as error:
         return settings_page(request, av, restore_problem=error, restore_mode=mode, status_code=400)
     return saved(request, f"Restored from {file.filename}: {_restored(report)}.")
+
+
+def _inbox(av: AfterviewDep) -> str | None:
+    """The mailbox afterview reads, as the page names it; its URL's mistake, if it has one."""
+    try:
+        return av.inbox_label
+    except AfterviewError as error:
+        return str(error)
 
 
 def _problems(error: AfterviewError | None) -> list[str]:
