@@ -33,6 +33,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker (pytest-xdist) hands its measurement lines to the controller."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["afterview_summary"] = list(SUMMARY)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """The controller gathers each worker's measurement lines (pytest-xdist's hook)."""
+    SUMMARY.extend(getattr(node, "workeroutput", {}).get("afterview_summary", []))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if SUMMARY:
         terminalreporter.section("afterview measurements")
