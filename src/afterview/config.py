@@ -27,6 +27,8 @@ ENVIRONMENT = {
     "AFTERVIEW_FAX_GATEWAY": "fax_gateway",
     "AFTERVIEW_IMAP_URL": "imap_url",
     "AFTERVIEW_IMAP_CAFILE": "imap_ca_file",
+    "AFTERVIEW_ACCOUNTS": "accounts",
+    "AFTERVIEW_ACCOUNT": "account",
 }
 """Each environment variable afterview reads, and the AppSettings field it fills."""
 
@@ -57,6 +59,10 @@ class AppSettings:
     """AFTERVIEW_IMAP_URL: the mailbox afterview reads; it holds a password, never shown."""
     imap_ca_file: str | None = None
     """AFTERVIEW_IMAP_CAFILE: a private CA to trust for the mailbox server's certificate."""
+    accounts: bool = False
+    """AFTERVIEW_ACCOUNTS=1: server mode (PostgreSQL only): sign-in, one wall per account."""
+    account: str | None = None
+    """AFTERVIEW_ACCOUNT: in server mode, the email of the account a CLI command works on."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppSettings:
@@ -72,6 +78,8 @@ class AppSettings:
             fax_gateway=env.get("AFTERVIEW_FAX_GATEWAY") or None,
             imap_url=env.get("AFTERVIEW_IMAP_URL") or None,
             imap_ca_file=env.get("AFTERVIEW_IMAP_CAFILE") or None,
+            accounts=_flag("AFTERVIEW_ACCOUNTS", env.get("AFTERVIEW_ACCOUNTS")),
+            account=(env.get("AFTERVIEW_ACCOUNT") or "").strip().lower() or None,
         )
 
     @property
@@ -81,6 +89,16 @@ class AppSettings:
         if self.database_url.startswith(prefix) and len(self.database_url) > len(prefix):
             return Path(self.database_url.removeprefix(prefix))
         return None
+
+
+def _flag(name: str, value: str | None) -> bool:
+    """A yes/no variable: 1, true, yes, on (or 0, false, no, off, empty)."""
+    text = (value or "").strip().lower()
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    if text in ("1", "true", "yes", "on"):
+        return True
+    raise InvalidInput([f"{name}: {value!r} is not 1 or 0"])
 
 
 def _today(value: str | None) -> dt.date | None:

@@ -54,6 +54,8 @@ from tests.factories import (
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
 USER_TABLES = {*rows.TABLES, "outbox", "inbox_folders", "inbox_messages", "inbox_invites"}
+ACCOUNT_TABLES = {"accounts", "api_tokens", "shares", "sign_in_attempts"}
+"""Server mode's own tables: who signs in, and with whom they share (docs/server.md)."""
 
 
 def example_raw() -> dict[str, Any]:
@@ -280,7 +282,7 @@ def test_journal_is_wal_and_foreign_keys_are_enforced(
 def test_every_table_of_user_data_belongs_to_an_account(sqlite_store: SqlStore) -> None:
     inspector = inspect(sqlite_store.engine)
     tables = set(inspector.get_table_names())
-    assert tables == USER_TABLES | {"accounts", "alembic_version"}
+    assert tables == USER_TABLES | ACCOUNT_TABLES | {"alembic_version"}
     for name in USER_TABLES:
         columns = {column["name"] for column in inspector.get_columns(name)}
         assert "account_id" in columns, name

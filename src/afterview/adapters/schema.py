@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     func,
 )
 
@@ -26,6 +28,43 @@ accounts = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("email", String(320)),
+    Column("password_hash", Text),
+    Column("coach", Boolean, nullable=False, server_default=false()),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("session_epoch", Integer, nullable=False, server_default="0"),
+    Column("time_zone", String(64)),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_api_tokens_account"),
+)
+
+shares = Table(
+    "shares",
+    metadata,
+    Column("client_id", Integer, primary_key=True),
+    Column("coach_id", Integer, primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ForeignKeyConstraint(["client_id"], ["accounts.id"], name="fk_shares_client"),
+    ForeignKeyConstraint(["coach_id"], ["accounts.id"], name="fk_shares_coach"),
+)
+
+sign_in_attempts = Table(
+    "sign_in_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(400), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
 profiles = Table(
@@ -234,6 +273,8 @@ TABLES = {table.name: table for table in metadata.sorted_tables}
 
 Index("ix_interviews_application", interviews.c.account_id, interviews.c.application_id)
 Index("ix_touches_application", touches.c.account_id, touches.c.application_id)
+Index("uq_accounts_email", accounts.c.email, unique=True)
+Index("ix_sign_in_attempts_key", sign_in_attempts.c.key, sign_in_attempts.c.at)
 Index(
     "ix_inbox_messages_outcome",
     inbox_messages.c.account_id,

@@ -39,7 +39,7 @@ from afterview.domain.model import Pipeline
 from afterview.errors import StorageError
 from afterview.services.ports import InboxView, OutboxEntry
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 WRITE = "afterview_write"
