@@ -119,11 +119,16 @@ class port(Generic[T]):  # noqa: N801 -- used as a decorator, like property
 class Wiring:
     """The real ports, each made from the settings on first use (the `Ports` protocol)."""
 
-    def __init__(self, settings: AppSettings) -> None:
+    def __init__(self, settings: AppSettings, store: Store | None = None) -> None:
+        """`store`, when given, is the store to use (server mode: one account's, on an engine
+        shared by every account); else it is opened from the settings on first use."""
         self.settings = settings
         self.retry_delays: Sequence[float] = RETRY_DELAYS
         self.built: dict[str, Any] = {}
         self.lock = threading.RLock()
+        self.fixed_store = store is not None
+        if store is not None:
+            self.built["store"] = store
 
     @port
     def store(self) -> Store:
@@ -135,7 +140,7 @@ class Wiring:
     def reader(self) -> PipelineReader:
         """Plain sqlite3 when the file needs no migration (no SQLAlchemy to import), else the
         store. Neither creates a missing database: a read of nothing is an empty pipeline."""
-        path = self.settings.sqlite_path
+        path = None if self.fixed_store else self.settings.sqlite_path
         if path is not None:
             from afterview.adapters.sqlite_reader import SqliteReader
 
@@ -194,7 +199,7 @@ class Wiring:
     def inbox_marks(self) -> InboxMarks:
         """Plain sqlite3 when the file needs no migration (a sync with nothing new then
         imports no SQLAlchemy), else the store."""
-        path = self.settings.sqlite_path
+        path = None if self.fixed_store else self.settings.sqlite_path
         if path is not None and path.exists():
             from afterview.adapters.sqlite_marks import SqliteInboxMarks
             from afterview.adapters.sqlite_reader import LOCAL_ACCOUNT, SqliteReader
@@ -264,6 +269,10 @@ class Wiring:
         return Plans()
 
     def close(self) -> None:
+        """Close the database's ports; a store given to the constructor is its owner's to
+        close (server mode: its engine is every account's)."""
+        if self.fixed_store:
+            return
         for name in ("reader", "store"):
             port = self.built.pop(name, None)
             close = getattr(port, "close", None)

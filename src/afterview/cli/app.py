@@ -20,6 +20,7 @@ from afterview.errors import AfterviewError, InvalidInput
 if TYPE_CHECKING:
     from afterview.bootstrap import Afterview
     from afterview.domain.model import Contact
+    from afterview.services.accounts import Accounts
 
 app = typer.Typer(
     name="afterview",
@@ -49,6 +50,14 @@ inbox_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(inbox_app, name="inbox")
+account_app = typer.Typer(
+    help="Server mode's accounts (AFTERVIEW_ACCOUNTS=1, on PostgreSQL): add, disable, tokens,"
+    " sharing with a coach.",
+    no_args_is_help=True,
+)
+app.add_typer(account_app, name="account")
+db_app = typer.Typer(help="The database itself: its schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="The day to plan for (YYYY-MM-DD); default today.")
@@ -57,9 +66,18 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs (doc
 
 
 def _afterview() -> Afterview:
+    """Single-user afterview; in server mode (AFTERVIEW_ACCOUNTS=1), the afterview of the
+    account AFTERVIEW_ACCOUNT names."""
+    from afterview.config import AppSettings
+
+    settings = AppSettings.from_environment()
+    if settings.accounts:
+        from afterview.server import command_line_afterview
+
+        return command_line_afterview(settings)
     from afterview.bootstrap import Afterview
 
-    return Afterview()
+    return Afterview(settings)
 
 
 @app.command()
@@ -966,6 +984,231 @@ def demo(
 
         opt.say(f"\nThe web UI on the demo: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
         uvicorn.run(create_app(demo_av), host="127.0.0.1", port=port, log_level="warning")
+
+
+# --- server mode: accounts and the database -------------------------------------------------------
+
+AccountEmail = Annotated[str, typer.Argument(help="The account's email address.")]
+With = Annotated[str, typer.Option("--with", help="The coach's account email.")]
+
+
+def _accounts() -> Accounts:
+    """The accounts of server mode; refused in single-user mode."""
+    from afterview.config import AppSettings
+
+    settings = AppSettings.from_environment()
+    if not settings.accounts:
+        raise InvalidInput(
+            [
+                "AFTERVIEW_ACCOUNTS: accounts are for server mode; set AFTERVIEW_ACCOUNTS=1 and"
+                " AFTERVIEW_DATABASE_URL to a PostgreSQL database"
+            ]
+        )
+    from afterview.server import Server
+
+    return Server(settings).accounts
+
+
+def _own_email() -> str:
+    from afterview.config import AppSettings
+
+    email = AppSettings.from_environment().account
+    if not email:
+        raise InvalidInput(["AFTERVIEW_ACCOUNT: set it to the email of the account to work on"])
+    return email
+
+
+def _new_password() -> str:
+    """From a prompt (typed twice, never shown) at a terminal; else stdin's first line."""
+    if sys.stdin.isatty():
+        typed: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return typed
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _when(moment: object) -> str:
+    import datetime as dt
+
+    if isinstance(moment, dt.datetime):
+        return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return ""
+
+
+def _iso(moment: object) -> str | None:
+    import datetime as dt
+
+    return moment.isoformat() if isinstance(moment, dt.datetime) else None
+
+
+@account_app.command("add")
+def account_add(
+    email: AccountEmail,
+    coach: Annotated[bool, typer.Option("--coach", help="A coach's account.")] = False,
+) -> None:
+    """Add an account; its password is asked for (or read from stdin's first line).
+
+    The password is never an argument: it would stay in the shell's history.
+
+    Example: afterview account add sam@example.org
+    """
+    accounts = _accounts()
+    added = accounts.add(email, _new_password(), coach)
+    opt.say(f"Added the {'coach ' if added.coach else ''}account {added.email}.")
+
+
+@account_app.command("list")
+def account_list(json: Json = False) -> None:
+    """Every account: email, coach or not, disabled or not, when it was made.
+
+    Example: afterview account list
+    """
+    found = _accounts().list()
+    if json:
+        opt.print_json(
+            [
+                {
+                    "id": account.id,
+                    "email": account.email,
+                    "coach": account.coach,
+                    "disabled": account.disabled,
+                    "created_at": _iso(account.created_at),
+                }
+                for account in found
+            ]
+        )
+        return
+    from rich.table import Table
+
+    from afterview.cli import render
+
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    for name in ("email", "coach", "disabled", "created"):
+        table.add_column(name)
+    for account in found:
+        table.add_row(
+            account.email,
+            "coach" if account.coach else "",
+            "disabled" if account.disabled else "",
+            _when(account.created_at),
+        )
+    render.console().print(table if found else "No accounts yet: afterview account add EMAIL")
+
+
+@account_app.command("disable")
+def account_disable(email: AccountEmail) -> None:
+    """Refuse the account's sign-ins and tokens from now on; its sessions end.
+
+    Example: afterview account disable sam@example.org
+    """
+    disabled = _accounts().disable(email)
+    opt.say(f"Disabled {disabled.email}.")
+
+
+@account_app.command("token")
+def account_token(
+    email: AccountEmail,
+    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
+    days: Annotated[
+        int | None, typer.Option(help="Valid for this many days (default: until revoked).")
+    ] = None,
+) -> None:
+    """A new API token for the account, printed this once (only its digest is kept).
+
+    Example: afterview account token sam@example.org --label laptop --days 90
+    """
+    token = _accounts().new_token(email, label, days)
+    sys.stdout.write(token + "\n")
+    sys.stderr.write("Keep it now: it is shown only this once.\n")
+
+
+@account_app.command("tokens")
+def account_tokens(email: AccountEmail, json: Json = False) -> None:
+    """The account's API tokens (never the tokens themselves): id, label, dates.
+
+    Example: afterview account tokens sam@example.org
+    """
+    found = _accounts().tokens(email)
+    if json:
+        opt.print_json(
+            [
+                {
+                    "id": token.id,
+                    "label": token.label,
+                    "created_at": _iso(token.created_at),
+                    "expires_at": _iso(token.expires_at),
+                    "revoked_at": _iso(token.revoked_at),
+                }
+                for token in found
+            ]
+        )
+        return
+    from rich.table import Table
+
+    from afterview.cli import render
+
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    for name in ("id", "label", "created", "expires", "revoked"):
+        table.add_column(name)
+    for token in found:
+        table.add_row(
+            str(token.id),
+            token.label or "",
+            _when(token.created_at),
+            _when(token.expires_at) or "never",
+            _when(token.revoked_at),
+        )
+    render.console().print(table if found else f"No tokens yet: afterview account token {email}")
+
+
+@account_app.command("revoke")
+def account_revoke(
+    email: AccountEmail,
+    token_id: Annotated[int, typer.Argument(help="The token's id (afterview account tokens).")],
+) -> None:
+    """Revoke one of the account's API tokens: it is refused from now on.
+
+    Example: afterview account revoke sam@example.org 3
+    """
+    _accounts().revoke_token(email, token_id)
+    opt.say(f"Revoked token {token_id} of {email.strip().lower()}.")
+
+
+@account_app.command("share")
+def account_share(coach: With) -> None:
+    """Let a coach read the data of the account AFTERVIEW_ACCOUNT names.
+
+    Example: afterview account share --with coach@example.org
+    """
+    accounts, email = _accounts(), _own_email()
+    accounts.share(email, coach)
+    opt.say(f"{email} now shares with the coach {coach.strip().lower()}.")
+
+
+@account_app.command("unshare")
+def account_unshare(coach: With) -> None:
+    """Stop sharing the data of the account AFTERVIEW_ACCOUNT names with a coach.
+
+    Example: afterview account unshare --with coach@example.org
+    """
+    accounts, email = _accounts(), _own_email()
+    accounts.unshare(email, coach)
+    opt.say(f"{email} no longer shares with {coach.strip().lower()}.")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database of AFTERVIEW_DATABASE_URL to the newest schema, and say its revision.
+
+    Example: afterview db upgrade
+    """
+    from afterview.config import AppSettings
+    from afterview.server import upgrade_database
+
+    before, after = upgrade_database(AppSettings.from_environment().database_url)
+    if before == after:
+        opt.say(f"The database is at revision {after} already.")
+    else:
+        opt.say(f"Upgraded the database from revision {before or 'none'} to {after}.")
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -1,0 +1,169 @@
+"""Server mode's composition root: many accounts on one PostgreSQL database.
+
+With AFTERVIEW_ACCOUNTS=1 each job seeker (and coach) has an account, and every row of
+user data carries its `account_id`. `Server` holds the one engine every account's store
+shares (migrated on first use), the accounts service, and one `Afterview` per account
+(the single-user composition root's, with that account's store).
+
+A command line in server mode works on the account AFTERVIEW_ACCOUNT names
+(`command_line_afterview`). Nothing here is imported by single-user afterview.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from afterview.bootstrap import Afterview, Wiring
+from afterview.config import AppSettings
+from afterview.errors import InvalidInput, NotFound, StorageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from afterview.services.accounts import Accounts
+
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def scheme(url: str) -> str:
+    """The database kind of a URL ("postgresql" for postgresql+psycopg://…), never the rest
+    (which may hold a password)."""
+    return url.partition(":")[0].partition("+")[0].lower()
+
+
+def require_postgres(settings: AppSettings) -> None:
+    if scheme(settings.database_url) not in POSTGRES_SCHEMES:
+        raise InvalidInput(
+            [
+                "AFTERVIEW_DATABASE_URL: server mode (AFTERVIEW_ACCOUNTS=1) needs PostgreSQL"
+                f" (postgresql+psycopg://…), not {scheme(settings.database_url) or 'nothing'}"
+            ]
+        )
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """A database that cannot be reached (or refuses) as one StorageError line."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as error:
+        lines = str(error.orig).strip().splitlines()
+        reason = lines[0] if lines else type(error.orig).__name__
+        raise StorageError(f"cannot open the database: {reason}") from None
+
+
+class Server:
+    """Accounts, and each account's afterview, on one shared PostgreSQL engine."""
+
+    def __init__(self, settings: AppSettings) -> None:
+        require_postgres(settings)
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._engine: Engine | None = None
+        self._accounts: Accounts | None = None
+        self._afterviews: dict[tuple[int, bool], Afterview] = {}
+
+    @property
+    def engine(self) -> Engine:
+        """The one engine of every account's store, migrated on first use."""
+        with self._lock:
+            if self._engine is None:
+                from afterview.adapters.store import create_engine_for, migrate
+
+                engine = create_engine_for(self.settings.database_url)
+                try:
+                    with translated():
+                        migrate(engine)
+                except BaseException:
+                    engine.dispose()
+                    raise
+                self._engine = engine
+            return self._engine
+
+    @property
+    def accounts(self) -> Accounts:
+        with self._lock:
+            if self._accounts is None:
+                from afterview.adapters.accounts import SqlAccounts
+                from afterview.adapters.formats import FORMATS
+                from afterview.services.accounts import Accounts
+
+                self._accounts = Accounts(SqlAccounts(self.engine), FORMATS)
+            return self._accounts
+
+    def afterview_for(self, account_id: int, read_only: bool = False) -> Afterview:
+        """The account's afterview: its own store on the shared engine, the other ports as in
+        single-user mode. Made once per account (and read-only or not), then reused."""
+        key = (account_id, read_only)
+        with self._lock:
+            found = self._afterviews.get(key)
+            if found is None:
+                from afterview.adapters.store import SqlStore
+
+                options: dict[str, bool] = {}
+                if read_only and "read_only" in inspect.signature(SqlStore).parameters:
+                    options["read_only"] = True
+                store = SqlStore(self.engine, account_id, **options)
+                found = Afterview(self.settings, Wiring(self.settings, store=store))
+                self._afterviews[key] = found
+            return found
+
+    def check(self) -> None:
+        """That the database answers (for a health check); StorageError when it does not."""
+        from sqlalchemy import text
+
+        with translated(), self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def close(self) -> None:
+        """Let go of the engine (every account's store shares it)."""
+        with self._lock:
+            self._afterviews.clear()
+            self._accounts = None
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+
+def command_line_afterview(settings: AppSettings) -> Afterview:
+    """The afterview of the account AFTERVIEW_ACCOUNT names, for a command in server mode."""
+    server = Server(settings)
+    if not settings.account:
+        raise InvalidInput(["AFTERVIEW_ACCOUNT: set it to the email of the account to work on"])
+    account = server.accounts.by_email(settings.account)
+    if account is None:
+        raise NotFound(f"AFTERVIEW_ACCOUNT: no account with the email {settings.account}")
+    if account.disabled:
+        raise InvalidInput([f"AFTERVIEW_ACCOUNT: the account {account.email} is disabled"])
+    return server.afterview_for(account.id)
+
+
+def upgrade_database(url: str) -> tuple[str | None, str | None]:
+    """Migrate the database at `url` to the newest schema: its revision before and after."""
+    from afterview.adapters.store import (
+        create_engine_for,
+        migrate,
+        schema_revision,
+        sqlite_file,
+    )
+
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        raise NotFound(
+            f"AFTERVIEW_DATABASE_URL: {path} does not exist yet"
+            " (the first command that writes makes it, at the newest revision)"
+        )
+    engine = create_engine_for(url)
+    try:
+        with translated():
+            before = schema_revision(engine)
+            migrate(engine)
+            return before, schema_revision(engine)
+    finally:
+        engine.dispose()
