@@ -13,6 +13,12 @@ whole (built under a temporary name, 0600, then linked into place), so no other
 command ever sees a half-made database. A file written by a newer afterview is read
 as far as its tables allow and never written, migrated or down-graded. Every failure
 of the database becomes one StorageError line that names the file and what to do.
+
+On PostgreSQL each account is walled off by the database itself (migration 0008: row-level
+security). Every connection of a store switches to the role `afterview_app` once the
+database grants it (a superuser would bypass the wall), and every transaction names its
+account (and whether it may only read, as a coach reading a client's records) in
+transaction-local settings; migrations run as the connecting user.
 """
 
 from __future__ import annotations
@@ -36,14 +42,32 @@ from afterview.adapters.outbox import SqlOutbox
 from afterview.adapters.schema import TABLES, accounts
 from afterview.adapters.sqlite_reader import SqliteReader, is_newer
 from afterview.domain.model import Pipeline
-from afterview.errors import StorageError
+from afterview.errors import AfterviewError, StorageError
 from afterview.services.ports import InboxView, OutboxEntry
 
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 WRITE = "afterview_write"
 """The execution option that makes a connection's transaction a write (BEGIN IMMEDIATE)."""
+APP_ROLE = "afterview_app"
+"""PostgreSQL: the role a store works as, subject to row-level security (migration 0008)."""
+READ_ONLY_REFUSAL = "read only: a coach cannot change a client's records"
+_ROLE_READY = f"""
+SELECT EXISTS (
+    SELECT FROM pg_roles r
+    WHERE r.rolname = '{APP_ROLE}'
+    AND has_table_privilege(r.oid, to_regclass('alembic_version'), 'SELECT')
+    AND CASE WHEN current_setting('server_version_num')::int >= 160000
+        THEN pg_has_role(current_user, r.oid, 'SET')
+        ELSE pg_has_role(current_user, r.oid, 'MEMBER') END
+)
+"""
+"""Whether this database grants the role (it has run 0008) and this user may switch to it."""
+_ENTER = text(
+    "SELECT set_config('afterview.account', :account, true),"
+    " set_config('afterview.read_only', :read_only, true)"
+)
 
 __all__ = ["HEAD_REVISION", "SqlStore", "StorageError", "create_engine_for", "migrate"]
 
@@ -110,7 +134,11 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is there already), under
-    the write lock; a schema newer than this afterview knows is refused, never touched."""
+    the write lock; a schema newer than this afterview knows is refused, never touched.
+
+    PostgreSQL: the migrations run as the connecting user (the tables' owner), not as the
+    store's role; afterwards the engine's pool is emptied, so every connection made from
+    then on switches to the role the migrations may just have granted."""
     from alembic import command
     from alembic.config import Config
 
@@ -119,6 +147,8 @@ def migrate(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         _use_wal(engine)
     with writing(engine) as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("RESET ROLE")  # undone with the transaction if it fails
         revision, written_by = _revision(connection)
         if revision == HEAD_REVISION:
             return
@@ -131,6 +161,29 @@ def migrate(engine: Engine) -> None:
             text("UPDATE alembic_version SET afterview_version = :version"),
             {"version": __version__},
         )
+    if engine.dialect.name == "postgresql":
+        engine.dispose()  # no connection made before (or by) the migration is used again
+
+
+def _wall(engine: Engine) -> None:
+    """PostgreSQL: make every new connection of `engine` switch to the store's role, once the
+    database grants it; connections made before are let go."""
+    if engine.dialect.name != "postgresql" or event.contains(engine, "connect", _switch_role):
+        return
+    event.listen(engine, "connect", _switch_role)
+    engine.dispose()
+
+
+def _switch_role(dbapi_connection: Any, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(_ROLE_READY)
+        (ready,) = cursor.fetchone()
+        if ready:
+            cursor.execute(f"SET ROLE {APP_ROLE}")
+    finally:
+        cursor.close()
+    dbapi_connection.commit()  # a session's setting, kept by the pool's rollbacks
 
 
 def _use_wal(engine: Engine) -> None:
@@ -167,11 +220,17 @@ def schema_revision(engine: Engine) -> str | None:
 
 
 class SqlStore:
-    """One account's pipeline in a database."""
+    """One account's pipeline in a database; `read_only`: a view that may read but never
+    write (a coach reading a client's records: afterview refuses every unit of work, and on
+    PostgreSQL the database refuses every change too)."""
 
-    def __init__(self, engine: Engine, account_id: int = LOCAL_ACCOUNT) -> None:
+    def __init__(
+        self, engine: Engine, account_id: int = LOCAL_ACCOUNT, *, read_only: bool = False
+    ) -> None:
+        _wall(engine)
         self.engine = engine
         self.account_id = account_id
+        self.read_only = read_only
         self.path = sqlite_file(engine.url.render_as_string(hide_password=True))
         """The SQLite file, or None for a database server."""
         self._state: str | None = None  # "ready", or "newer" (read-only), once checked
@@ -180,11 +239,13 @@ class SqlStore:
         self._reader = SqliteReader(self.path, account_id) if self.path is not None else None
 
     @classmethod
-    def open(cls, url: str, account_id: int = LOCAL_ACCOUNT) -> SqlStore:
+    def open(
+        cls, url: str, account_id: int = LOCAL_ACCOUNT, *, read_only: bool = False
+    ) -> SqlStore:
         """The database at `url`, checked (and migrated) if it exists. A SQLite file that does
         not exist yet is made by the first write, never by a read, so a refused command
         leaves no trace."""
-        store = cls(create_engine_for(url), account_id)
+        store = cls(create_engine_for(url), account_id, read_only=read_only)
         if store.path is None or store.path.exists():
             store._ready(write=False)
         return store
@@ -198,7 +259,7 @@ class SqlStore:
             return Pipeline()
         if self._reader is not None:
             return self._reader.load()
-        with self._translated(), self.engine.connect() as connection:
+        with self._reading() as connection:
             return _read(connection, self.account_id)
 
     def load_outbox(self) -> list[OutboxEntry]:
@@ -207,26 +268,44 @@ class SqlStore:
             return []
         if self._reader is not None:
             return self._reader.load_outbox()
-        with self._translated(), self.engine.connect() as connection:
+        with self._reading() as connection:
             return SqlOutbox(connection, self.account_id).entries()
 
     def inbox_view(self) -> InboxView:
         """When the mailbox was last read, and what waits for review (no write lock)."""
         if not self._ready(write=False):
             return InboxView(None, [], 0)
-        with self._translated(), self.engine.connect() as connection:
+        with self._reading() as connection:
             return inbox_view(connection, self.account_id)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[SqlUnitOfWork]:
         """One transaction: everything the block saves is written, or nothing is."""
+        if self.read_only:
+            raise AfterviewError(READ_ONLY_REFUSAL)
         self._ready(write=True)
         with self._translated(), writing(self.engine) as connection:
             if connection.dialect.name == "postgresql":
+                self.enter(connection)
                 connection.execute(
                     accounts.select().where(accounts.c.id == self.account_id).with_for_update()
                 )
             yield SqlUnitOfWork(connection, self.account_id)
+
+    def enter(self, connection: Connection) -> None:
+        """PostgreSQL: name this store's account (and whether it only reads) for the rest of
+        the connection's transaction, which begins here if none has. Row-level security shows
+        and lets change only that account's rows; a connection that names none sees none."""
+        if connection.dialect.name == "postgresql":
+            read_only = "on" if self.read_only else "off"
+            connection.execute(_ENTER, {"account": str(self.account_id), "read_only": read_only})
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A connection whose (first) transaction reads as this store's account."""
+        with self._translated(), self.engine.connect() as connection:
+            self.enter(connection)
+            yield connection
 
     def close(self) -> None:
         if self._reader is not None:
@@ -320,6 +399,8 @@ class SqlStore:
             return sqlite_reader.storage_error(error.orig, self.path)
         first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
         reason = first_line or type(error.orig).__name__
+        if getattr(error.orig, "sqlstate", None) == "42501":  # insufficient privilege
+            return StorageError(f"the database refused: {reason}")
         return StorageError(f"cannot open the database: {reason}")
 
 
