@@ -11,10 +11,10 @@ A command line in server mode works on the account AFTERVIEW_ACCOUNT names
 
 from __future__ import annotations
 
-import inspect
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from afterview.bootstrap import Afterview, Wiring
@@ -106,11 +106,11 @@ class Server:
             if found is None:
                 from afterview.adapters.store import SqlStore
 
-                options: dict[str, bool] = {}
-                if read_only and "read_only" in inspect.signature(SqlStore).parameters:
-                    options["read_only"] = True
-                store = SqlStore(self.engine, account_id, **options)
-                found = Afterview(self.settings, Wiring(self.settings, store=store))
+                store = SqlStore(self.engine, account_id, read_only=read_only)
+                # The server's mailbox is nobody's: until each account sets its own, no
+                # account reads one (else any of them could read the administrator's).
+                own = replace(self.settings, imap_url=None)
+                found = Afterview(own, Wiring(own, store=store))
                 self._afterviews[key] = found
             return found
 

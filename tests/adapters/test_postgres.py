@@ -77,8 +77,8 @@ def test_migrations_build_the_schema_from_nothing(pg_url: str) -> None:
         assert schema_revision(opened.engine) == store.HEAD_REVISION
         tables = set(inspect(opened.engine).get_table_names())
         inbox = {"inbox_folders", "inbox_messages", "inbox_invites"}
-        accounts = {"accounts", "api_tokens", "shares", "sign_in_attempts"}
-        assert tables == set(rows.TABLES) | {"alembic_version", "outbox"} | inbox | accounts
+        server_tables = {"accounts", "api_tokens", "shares", "sign_in_attempts"}
+        assert tables == set(rows.TABLES) | {"alembic_version", "outbox"} | inbox | server_tables
         with opened.engine.connect() as connection:
             accounts = connection.execute(text("SELECT id, name FROM accounts")).all()
             context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -192,3 +192,13 @@ def test_db_upgrade_migrates_and_says_the_revision(
     assert first.out == f"Upgraded the database from revision none to {HEAD_REVISION}.\n"
     again = run("db", "upgrade")
     assert again.out == f"The database is at revision {HEAD_REVISION} already.\n"
+
+
+def test_serve_opens_to_the_network_only_in_server_mode_on_postgresql(run: Any) -> None:
+    single = run("serve", "--host", "0.0.0.0")
+    assert single.code == 2
+    assert "without a sign-in" in single.err
+    on_sqlite = run("serve", "--accounts", "--host", "0.0.0.0")
+    assert on_sqlite.code == 2
+    assert "AFTERVIEW_DATABASE_URL" in on_sqlite.err
+    assert "Traceback" not in on_sqlite.err

@@ -19,6 +19,7 @@ from afterview.errors import AfterviewError, InvalidInput
 
 if TYPE_CHECKING:
     from afterview.bootstrap import Afterview
+    from afterview.config import AppSettings
     from afterview.domain.model import Contact
     from afterview.services.accounts import Accounts
 
@@ -923,16 +924,28 @@ def serve(
         typer.Option(help="Address to listen on: this machine only (127.0.0.1, localhost or ::1)."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    accounts: Annotated[
+        bool,
+        typer.Option(
+            "--accounts",
+            help="Server mode (PostgreSQL): every page needs a sign-in, each account sees "
+            "only its own data, and --host may be any address (as AFTERVIEW_ACCOUNTS=1).",
+        ),
+    ] = False,
 ) -> None:
     """The web UI: today's actions and the pipeline, in your browser.
 
     It listens on this machine only (127.0.0.1, localhost or ::1) and answers no
-    other site: there is no sign-in, so it is for you alone.
+    other site: there is no sign-in, so it is for you alone. With --accounts (server
+    mode, on PostgreSQL) it asks everyone to sign in, and may listen on the network.
 
     Example: afterview serve --port 8000
     """
     from afterview.web.security import is_loopback
 
+    if accounts or _settings().accounts:
+        _serve_accounts(host, port)
+        return
     if not is_loopback(host):
         raise InvalidInput(
             [
@@ -949,6 +962,34 @@ def serve(
     opt.say(f"afterview on http://{shown}:{port}/ (Ctrl+C to stop)")
     app = create_app(_afterview(), host=host)
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
+
+
+def _settings() -> AppSettings:
+    from afterview.config import AppSettings
+
+    return AppSettings.from_environment()
+
+
+def _serve_accounts(host: str, port: int) -> None:
+    """`serve` in server mode: one app for every account, behind the sign-in."""
+    from dataclasses import replace
+
+    import uvicorn
+
+    from afterview.server import Server
+    from afterview.web.app import create_app
+
+    server = Server(replace(_settings(), accounts=True))
+    server.check()
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    opt.say(f"afterview (server mode) on http://{shown}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(
+        create_app(server=server, host=host),
+        host=host.strip("[]"),
+        port=port,
+        log_level="warning",
+        proxy_headers=True,  # behind a TLS proxy: https, so session cookies are Secure
+    )
 
 
 @app.command()

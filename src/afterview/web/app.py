@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -27,8 +27,12 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from afterview.bootstrap import Afterview
+
+if TYPE_CHECKING:
+    from afterview.server import Server
 from afterview.errors import AfterviewError
 from afterview.web import (
+    accounts,
     api,
     applications,
     contacts,
@@ -43,6 +47,7 @@ from afterview.web import (
     today,
     touches,
 )
+from afterview.web.accounts import AccountGate
 from afterview.web.common import error_response, problem_response
 from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
 
@@ -85,14 +90,19 @@ def _settled(av: Afterview) -> None:
     gc.freeze()
 
 
-def create_app(afterview: Afterview | None = None, host: str | None = None) -> FastAPI:
+def create_app(
+    afterview: Afterview | None = None, host: str | None = None, server: Server | None = None
+) -> FastAPI:
     """The web UI and its JSON API on one user's afterview, for a server started on
-    `host` (the loopback names are always answered; no other Host is)."""
-    av = afterview or Afterview()
+    `host` (the loopback names are always answered; no other Host is). With `server`
+    (server mode, docs/server.md), on each signed-in account's afterview instead: every
+    request but the sign-in page passes `AccountGate`, and any Host is answered."""
+    av = afterview or Afterview(server.settings if server is not None else None)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(_settled, av)
+        if server is None:
+            await run_in_threadpool(_settled, av)
         yield
 
     app = FastAPI(
@@ -102,7 +112,8 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.afterview = av
+    app.state.afterview = av if server is None else None  # server mode: per request only
+    app.state.server = server
     app.state.signer = Signer(av.web_secret())
     templates = Jinja2Templates(directory=_package_path("templates"))
     templates.env.filters["segment"] = segment
@@ -166,9 +177,13 @@ def create_app(afterview: Afterview | None = None, host: str | None = None) -> F
         app.include_router(page.router, include_in_schema=False)  # pages, not the API
     app.include_router(touches.router, include_in_schema=False)
     app.include_router(api.router)
+    app.include_router(accounts.router, include_in_schema=False)
+    if server is not None:
+        app.add_middleware(AccountGate, server=server)
     # Outermost last: the headers go on every answer, the Host refusal included.
     app.add_middleware(HeadAsGet)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
+    hosts = ["*"] if server is not None else allowed_hosts(host)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.add_middleware(SameOrigin)
     return app
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
@@ -47,8 +47,13 @@ class CsrfRejected(AfterviewError):
 
 
 def afterview_of(request: Request) -> Afterview:
-    """The Afterview this app serves (set by `create_app`)."""
-    av: Afterview = request.app.state.afterview
+    """The Afterview this request is served from: in server mode the signed-in account's
+    (set by the gate, web/accounts.py), else the one user's (set by `create_app`)."""
+    av: Afterview | None = getattr(request.state, "afterview", None) or (
+        request.app.state.afterview
+    )
+    if av is None:  # server mode, and the gate let no account through: never a fallback
+        raise HTTPException(401)
     return av
 
 
