@@ -60,6 +60,7 @@ def _calendar_url(av: Afterview) -> str:
 DEMO_IDS = {"application_id": "acme-de", "interview_id": "acme-1", "contact_id": "omar-said"}
 DEMO_IDS["key"] = "0-0"  # a touch (`services/touches.py`)
 DEMO_IDS["kind"] = "follow_up"  # a note (`web/notes.py`)
+DEMO_IDS["client_id"] = "2"  # a coach's client (server mode only: here, 404)
 
 
 def every_route(av: Afterview) -> list[tuple[str, str]]:

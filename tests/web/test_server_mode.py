@@ -219,3 +219,41 @@ def test_another_accounts_ids_are_not_found(hosted: Hosted) -> None:
         assert answer.status_code == 404, path
         assert "Bravo" not in answer.text
     assert re.search(r"Bravo", client.get("/api/agenda").text) is None
+
+
+def test_a_coach_reads_only_the_clients_who_share_and_changes_nothing(hosted: Hosted) -> None:
+    coach = "coach@example.org"
+    hosted.server.accounts.add(coach, PASSWORD, coach=True)
+    client = hosted.client
+    sign_in(client, ALICE)
+    shared = client.post(
+        "/settings/share", data={"csrf": csrf(client, "/settings"), "coach": coach}
+    )
+    assert f"{coach} can now read your data." in shared.text
+    client.post("/signout", data={"csrf": csrf(client, "/")})
+    sign_in(client, coach)
+
+    listed = client.get("/clients").text
+    assert ALICE in listed
+    assert BOB not in listed
+    bob_id = hosted.ids[BOB]
+    refused = client.post(f"/clients/{bob_id}/view", data={"csrf": csrf(client, "/clients")})
+    assert refused.status_code == 404  # Bob never shared: as if he did not exist
+
+    client.post(f"/clients/{hosted.ids[ALICE]}/view", data={"csrf": csrf(client, "/clients")})
+    today = client.get("/").text
+    assert "read only" in today
+    assert "Alpha" in client.get("/pipeline").text
+    alpha = hosted.server.afterview_for(hosted.ids[ALICE]).pipeline().applications[0].id
+    before = hosted.server.afterview_for(hosted.ids[ALICE]).pipeline()
+    change = client.post(
+        f"/applications/{alpha}/status", data={"csrf": csrf(client, "/"), "status": "withdrawn"}
+    )
+    assert change.status_code == 403
+    api = client.post("/api/touches", json={"kind": "call", "on": "2026-11-25"})
+    assert api.status_code in (403, 404, 405)
+    assert hosted.server.afterview_for(hosted.ids[ALICE]).pipeline() == before
+
+    hosted.server.accounts.unshare(ALICE, coach)  # Alice stops sharing: at once
+    assert "Alpha" not in client.get("/pipeline").text
+    assert ALICE not in client.get("/clients").text

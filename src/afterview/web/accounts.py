@@ -30,7 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from afterview.errors import AfterviewError
-from afterview.web.common import Csrf, render, signer_of
+from afterview.web.common import Csrf, problem_response, render, signer_of
 
 if TYPE_CHECKING:
     from afterview.server import Server
@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from afterview.web.security import Signer
 
 SESSION_COOKIE = "afterview_session"
+VIEWING_COOKIE = "afterview_viewing"
+"""Which client's data a coach is reading (signed with the coach's id)."""
+LEAVE_PATHS = frozenset({"/clients/leave", "/signout"})
+"""What a coach may post while reading a client's data: leave it, or sign out."""
 SESSION_DAYS = 14
 PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/",)
@@ -116,11 +120,46 @@ class AccountGate:
         if account is None:
             await _refusal(request)(scope, receive, send)
             return
-        afterview = await run_in_threadpool(self.server.afterview_for, account.id)
         state = scope.setdefault("state", {})
         state["account"] = account
+        client = await run_in_threadpool(
+            _client_read, self.server, signer, account, request.cookies.get(VIEWING_COOKIE)
+        )
+        if client is not None:
+            if scope["method"] not in ("GET", "HEAD") and path not in LEAVE_PATHS:
+                await _read_only(request)(scope, receive, send)
+                return
+            state["viewing"] = client
+            afterview = await run_in_threadpool(self.server.afterview_for, client.id, True)
+        else:
+            afterview = await run_in_threadpool(self.server.afterview_for, account.id)
         state["afterview"] = afterview
         await self.app(scope, receive, send)
+
+
+def viewing_value(signer: Signer, coach: Account, client: Account) -> str:
+    return signer.sign(f"viewing:{coach.id}", str(client.id))
+
+
+def _client_read(server: Server, signer: Signer, coach: Account, value: str | None) -> Any:
+    """The client whose data the coach reads now: named by a cookie signed for this coach,
+    and only while the client still shares with them (a revoked share ends it at once)."""
+    if not value or not coach.coach:
+        return None
+    payload = signer.unsign(f"viewing:{coach.id}", value)
+    if payload is None or not payload.isdigit():
+        return None
+    client = server.accounts.by_id(int(payload))
+    if client is None or client.disabled or client.id == coach.id:
+        return None
+    return client if server.accounts.may_read(coach.id, client.id) else None
+
+
+def _read_only(request: Request) -> Response:
+    problem = "read only: a coach cannot change a client's records"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": [problem]}, 403)
+    return problem_response(request, [problem], 403)
 
 
 def _refusal(request: Request) -> Response:

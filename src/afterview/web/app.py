@@ -35,6 +35,7 @@ from afterview.web import (
     accounts,
     api,
     applications,
+    coaching,
     contacts,
     editor,
     imports,
@@ -178,6 +179,7 @@ def create_app(
     app.include_router(touches.router, include_in_schema=False)
     app.include_router(api.router)
     app.include_router(accounts.router, include_in_schema=False)
+    app.include_router(coaching.router, include_in_schema=False)
     if server is not None:
         app.add_middleware(AccountGate, server=server)
     # Outermost last: the headers go on every answer, the Host refusal included.

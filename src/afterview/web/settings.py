@@ -7,7 +7,7 @@ imports one (docs/contracts.md), checked whole before anything is written."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -62,6 +62,7 @@ def settings_page(
         "mail_problem": str(mail_problem) if mail_problem else None,
         "mail_remedy": web_remedy(mail_problem.remedy) if mail_problem else None,
         "inbox": _inbox(av),
+        "sharing": _sharing(request),
         "restore_modes": RESTORE_MODES,
         "restore_mode": restore_mode if restore_mode in RESTORE_MODES else "merge",
         "restore_problems": _problems(restore_problem),
@@ -160,6 +161,16 @@ async def restore_backup(
     except AfterviewError as error:
         return settings_page(request, av, restore_problem=error, restore_mode=mode, status_code=400)
     return saved(request, f"Restored from {file.filename}: {_restored(report)}.")
+
+
+def _sharing(request: Request) -> list[Any] | None:
+    """In server mode, the coaches the signed-in job seeker shares with; None otherwise."""
+    server = getattr(request.app.state, "server", None)
+    account = getattr(request.state, "account", None)
+    if server is None or account is None or getattr(request.state, "viewing", None):
+        return None
+    coaches: list[Any] = server.accounts.coaches_of(account.id)
+    return coaches
 
 
 def _inbox(av: AfterviewDep) -> str | None:
