@@ -22,7 +22,6 @@ import schemathesis
 from fastapi.openapi.utils import get_openapi
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -134,33 +133,9 @@ def test_every_operation_answers_without_a_fault_and_as_described(
         assert sum(invalid.values()) > 0
 
 
-# Answers the description does not mention (web/app.py answers a request it cannot read
-# with 400 {"error": [...]}; FastAPI documents 422 HTTPValidationError, never sent).
-MISMATCH = (Failure, FailureGroup)  # what schemathesis raises for an answer off the description
-UNDOCUMENTED = {
-    ("GET", "/api/agenda"): "answers 400 for an as_of that is not a date; documents 200, 422",
-    ("GET", "/api/drafts"): "answers 404 for an unknown interview; documents 200, 422",
-    ("POST", "/api/proof"): "answers 404 for an unknown application; documents 200, 422",
-    ("GET", "/calendar.ics"): "answers 403 text/plain for a wrong token and 200 text/calendar;"
-    " documents 200 application/json, 422",
-}
-
-
 @pytest.mark.parametrize(
     ("method", "path"),
-    [
-        pytest.param(
-            method,
-            path,
-            id=f"{method} {path}",
-            marks=[
-                pytest.mark.xfail(reason=UNDOCUMENTED[method, path], raises=MISMATCH, strict=True)
-            ]
-            if (method, path) in UNDOCUMENTED
-            else [],
-        )
-        for method, path, _ in OPERATIONS
-    ],
+    [pytest.param(method, path, id=f"{method} {path}") for method, path, _ in OPERATIONS],
 )
 def test_every_status_and_content_type_is_documented(
     hosted: Hosted,  # noqa: F811

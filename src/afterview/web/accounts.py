@@ -180,6 +180,8 @@ def _local(target: str | None) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
+    if "\\" in target or any(ord(character) < 0x20 for character in target):
+        return "/"  # a browser reads "/\\evil.example" as another site
     return target
 
 

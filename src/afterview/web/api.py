@@ -11,7 +11,24 @@ from pydantic import BaseModel, field_validator
 from afterview.services.calendars import UnknownToken
 from afterview.web.common import AfterviewDep, as_of_date
 
-router = APIRouter()
+
+class ApiError(BaseModel):
+    """Every refusal of the API: what is wrong, one line each (docs/contracts.md)."""
+
+    error: list[str]
+
+
+def _refusals(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    said = {
+        400: "The request is not readable (a field names what is wrong)",
+        401: "No session and no API token (server mode)",
+        403: "Not allowed (a coach reading a client's data cannot change it)",
+        404: "No such record",
+    }
+    return {status: {"model": ApiError, "description": said[status]} for status in statuses}
+
+
+router = APIRouter(responses=_refusals(400, 401))
 
 
 class ProofRequest(BaseModel):
@@ -38,13 +55,13 @@ def api_agenda(av: AfterviewDep, as_of: Annotated[str | None, Query()] = None) -
     return av.agenda(as_of_date(as_of)).to_json()
 
 
-@router.get("/api/drafts")
+@router.get("/api/drafts", responses=_refusals(404))
 def api_drafts(av: AfterviewDep, interview: str, contact: str | None = None) -> dict[str, object]:
     """What `afterview draft --interview ID [--contact ID] --json` prints."""
     return {"drafts": [item.to_json() for item in av.thank_you_drafts(interview, contact)]}
 
 
-@router.post("/api/proof")
+@router.post("/api/proof", responses=_refusals(403, 404))
 def api_proof(av: AfterviewDep, note: ProofRequest) -> dict[str, object]:
     """What `afterview proof FILE --application ID [--contact ID] --json` prints."""
     problems = av.proofread(note.text, note.application, note.contact)
@@ -57,7 +74,20 @@ def api_export(av: AfterviewDep) -> dict[str, Any]:
     return av.export_document()
 
 
-@router.get("/calendar.ics")
+@router.get(
+    "/calendar.ics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The calendar (RFC 5545)",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        },
+        403: {
+            "description": "Not the calendar's token",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        },
+    },
+)
 def subscribed_calendar(av: AfterviewDep, token: str = "") -> Response:
     """The subscribable calendar; the token is a secret kept in AFTERVIEW_HOME."""
     try:

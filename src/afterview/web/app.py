@@ -182,12 +182,32 @@ def create_app(
     app.include_router(coaching.router, include_in_schema=False)
     if server is not None:
         app.add_middleware(AccountGate, server=server)
+    app.openapi = lambda: _described(app)  # type: ignore[method-assign]
     # Outermost last: the headers go on every answer, the Host refusal included.
     app.add_middleware(HeadAsGet)
     hosts = ["*"] if server is not None else allowed_hosts(host)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.add_middleware(SameOrigin)
     return app
+
+
+def _described(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI description as the API answers: a request it cannot read is a 400
+    `{"error": [...]}` (form_problem above), never FastAPI's 422, so 422 is not in it."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                operation.get("responses", {}).pop("422", None)
+        components = schema.get("components", {}).get("schemas", {})
+        for unused in ("HTTPValidationError", "ValidationError"):
+            components.pop(unused, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def _is_api(request: Request) -> bool:
