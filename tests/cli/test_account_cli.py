@@ -3,6 +3,7 @@ choosing whose data a command works on, on a PostgreSQL database of its own per 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from afterview.errors import AfterviewError
 from tests.adapters.conftest import postgres_url  # noqa: F401  (the session's cluster)
 from tests.adapters.test_postgres import pg_url  # noqa: F401  (a database of its own)
 from tests.cli import test_cli
@@ -202,3 +204,28 @@ def test_serve_opens_to_the_network_only_in_server_mode_on_postgresql(run: Any) 
     assert on_sqlite.code == 2
     assert "AFTERVIEW_DATABASE_URL" in on_sqlite.err
     assert "Traceback" not in on_sqlite.err
+
+
+def test_a_forgotten_password_is_reset_and_the_old_one_stops_working(
+    server_mode: str, run: Any, typed: Any
+) -> None:
+    from afterview.config import AppSettings
+    from afterview.server import Server
+
+    assert add(run, typed, "sam@example.org").code == 0
+    server = Server(AppSettings.from_environment())
+    try:
+        before = server.accounts.by_email("sam@example.org")
+        assert before is not None
+        typed("a completely new passphrase\n")
+        reset = run("account", "password", "sam@example.org")
+        assert reset.code == 0, reset.err
+        assert reset.out == "New password set for sam@example.org; its sessions have ended.\n"
+        assert "passphrase" not in reset.out + reset.err
+        now = dt.datetime.now(dt.UTC)
+        after = server.accounts.sign_in("sam@example.org", "a completely new passphrase", "1", now)
+        assert after.session_epoch == before.session_epoch + 1  # older sessions end
+        with pytest.raises(AfterviewError, match="wrong email or password"):
+            server.accounts.sign_in("sam@example.org", PASSWORD, "1", now)
+    finally:
+        server.close()

@@ -1145,6 +1145,17 @@ def account_disable(email: AccountEmail) -> None:
     opt.say(f"Disabled {disabled.email}.")
 
 
+@account_app.command("password")
+def account_password(email: AccountEmail) -> None:
+    """Set a new password for the account (read as `account add` reads it); every session
+    of the account ends.
+
+    Example: afterview account password sam@example.org
+    """
+    changed = _accounts().reset_password(email, _new_password())
+    opt.say(f"New password set for {changed.email}; its sessions have ended.")
+
+
 @account_app.command("token")
 def account_token(
     email: AccountEmail,

@@ -307,6 +307,13 @@ class Accounts:
             raise InvalidInput(["current_password: not the account's password"])
         self.directory.set_password_hash(account_id, hash_password(new), True)
 
+    def reset_password(self, email: str, new: str) -> Account:
+        """The administrator sets a new password (the user forgot theirs): every session
+        of the account ends."""
+        account = self.named(email)
+        self.directory.set_password_hash(account.id, hash_password(new), True)
+        return account
+
     # --- API tokens ---
 
     def new_token(self, email: str, label: str | None = None, days: int | None = None) -> str:
