@@ -257,3 +257,25 @@ def test_a_coach_reads_only_the_clients_who_share_and_changes_nothing(hosted: Ho
     hosted.server.accounts.unshare(ALICE, coach)  # Alice stops sharing: at once
     assert "Alpha" not in client.get("/pipeline").text
     assert ALICE not in client.get("/clients").text
+
+
+def test_the_log_is_json_lines_without_a_secret(
+    hosted: Hosted, caplog: pytest.LogCaptureFixture
+) -> None:
+    from afterview.web.logs import JsonLines
+
+    token = hosted.server.accounts.new_token(ALICE)
+    with caplog.at_level("INFO", logger="afterview.server"):
+        sign_in(hosted.client, ALICE, "a wrong password, logged?")
+        sign_in(hosted.client, ALICE)
+        hosted.client.get("/calendar.ics?token=s3cr3t-feed-token")
+        hosted.client.get("/api/agenda", headers={"Authorization": f"Bearer {token}"})
+    lines = [JsonLines().format(record) for record in caplog.records]
+    events = [json.loads(line) for line in lines]
+    assert [e["ok"] for e in events if e["event"] == "sign_in"] == [False, True]
+    requests = [e for e in events if e["event"] == "request"]
+    assert {"method", "path", "status", "ms", "account"} <= set(requests[-1])
+    assert requests[-1]["account"] == hosted.ids[ALICE]
+    everything = "\n".join(lines)
+    for secret in (PASSWORD, "a wrong password", "s3cr3t-feed-token", token, ALICE):
+        assert secret not in everything

@@ -977,8 +977,10 @@ def _serve_accounts(host: str, port: int) -> None:
     import uvicorn
 
     from afterview.server import Server
+    from afterview.web import logs
     from afterview.web.app import create_app
 
+    logs.configure()
     server = Server(replace(_settings(), accounts=True))
     server.check()
     shown = f"[{host.strip('[]')}]" if ":" in host else host

@@ -30,6 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from afterview.errors import AfterviewError
+from afterview.web import logs
 from afterview.web.common import Csrf, problem_response, render, signer_of
 
 if TYPE_CHECKING:
@@ -210,7 +211,9 @@ def sign_in(
     try:
         account = server.accounts.sign_in(email.strip().lower(), password, address, _now())
     except AfterviewError as error:
+        logs.event("sign_in", ok=False, address=address, reason=type(error).__name__)
         return _sign_in_page(request, next, email, str(error), 400)
+    logs.event("sign_in", ok=True, address=address, account=account.id)
     response = RedirectResponse(_local(next), 303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -50,6 +50,7 @@ from afterview.web import (
 )
 from afterview.web.accounts import AccountGate
 from afterview.web.common import error_response, problem_response
+from afterview.web.logs import RequestLog
 from afterview.web.security import HeadAsGet, SameOrigin, Signer, allowed_hosts
 
 HTTP_PROBLEMS = {
@@ -182,6 +183,7 @@ def create_app(
     app.include_router(coaching.router, include_in_schema=False)
     if server is not None:
         app.add_middleware(AccountGate, server=server)
+        app.add_middleware(RequestLog)
     app.openapi = lambda: _described(app)  # type: ignore[method-assign]
     # Outermost last: the headers go on every answer, the Host refusal included.
     app.add_middleware(HeadAsGet)
