@@ -54,6 +54,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lowest cost in tests: at afterview's own cost a hash takes a quarter
+    of a second, and the cost parameters are argon2-cffi's, not what the tests test."""
+    from argon2 import PasswordHasher
+
+    from afterview.services import accounts
+
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: quick)
+
+
+@pytest.fixture(autouse=True)
 def afterview_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     for name in (*ENVIRONMENT, "NO_COLOR"):
