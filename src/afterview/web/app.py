@@ -193,6 +193,17 @@ def create_app(
     return app
 
 
+def server_app() -> FastAPI:
+    """Server mode's app from the environment, for several processes behind one address:
+    `uvicorn --factory afterview.web.app:server_app --workers 4` (docs/server.md)."""
+    from dataclasses import replace
+
+    from afterview.config import AppSettings
+    from afterview.server import Server
+
+    return create_app(server=Server(replace(AppSettings.from_environment(), accounts=True)))
+
+
 def _described(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI description as the API answers: a request it cannot read is a 400
     `{"error": [...]}` (form_problem above), never FastAPI's 422, so 422 is not in it."""
