@@ -10,6 +10,7 @@ import json
 import socket
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,23 @@ def test_an_unreachable_server_is_a_storage_error() -> None:
         url = f"postgresql+psycopg://postgres@127.0.0.1:{taken.getsockname()[1]}/afterview"
         with pytest.raises(StorageError, match="cannot open the database"):
             SqlStore.open(url)
+
+
+def test_a_pipeline_kept_between_reads_is_read_again_after_a_write_elsewhere(
+    pg_url: str,
+) -> None:
+    """Two stores stand for two web processes: one keeps the pipeline it read, until the
+    other writes (the account's data version moves)."""
+    reader, writer = SqlStore.open(pg_url), SqlStore.open(pg_url)
+    try:
+        save(writer, example_pipeline())
+        first = reader.load()
+        assert reader.load() is first  # nothing written since: the same pipeline, kept
+        grown = replace(
+            example_pipeline(), contacts=(*example_pipeline().contacts, make_contact("new-one"))
+        )
+        save(writer, grown)
+        assert reader.load() == grown
+    finally:
+        reader.close()
+        writer.close()

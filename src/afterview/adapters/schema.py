@@ -34,6 +34,7 @@ accounts = Table(
     Column("disabled", Boolean, nullable=False, server_default=false()),
     Column("session_epoch", Integer, nullable=False, server_default="0"),
     Column("time_zone", String(64)),
+    Column("data_version", BigInteger, nullable=False, server_default="0"),
 )
 
 api_tokens = Table(

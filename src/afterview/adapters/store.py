@@ -31,7 +31,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, event, inspect, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    create_engine,
+    event,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from afterview import __version__
@@ -45,7 +56,7 @@ from afterview.domain.model import Pipeline
 from afterview.errors import AfterviewError, StorageError
 from afterview.services.ports import InboxView, OutboxEntry
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 WRITE = "afterview_write"
@@ -237,6 +248,8 @@ class SqlStore:
         self._newer: tuple[str, str | None] | None = None
         self._ready_lock = threading.Lock()
         self._reader = SqliteReader(self.path, account_id) if self.path is not None else None
+        self._kept: tuple[int, Pipeline] | None = None
+        """The pipeline last read, and the account's data version it was read at."""
 
     @classmethod
     def open(
@@ -260,7 +273,16 @@ class SqlStore:
         if self._reader is not None:
             return self._reader.load()
         with self._reading() as connection:
-            return _read(connection, self.account_id)
+            version = connection.execute(
+                select(accounts.c.data_version).where(accounts.c.id == self.account_id)
+            ).scalar()
+            kept = self._kept
+            if kept is not None and version is not None and kept[0] == version:
+                return kept[1]  # no write since, in any process: the pipeline kept is current
+            pipeline = _read(connection, self.account_id)
+            if version is not None:
+                self._kept = (version, pipeline)
+            return pipeline
 
     def load_outbox(self) -> list[OutboxEntry]:
         """Every message in the account's outbox, by key."""
@@ -291,6 +313,13 @@ class SqlStore:
                     accounts.select().where(accounts.c.id == self.account_id).with_for_update()
                 )
             yield SqlUnitOfWork(connection, self.account_id)
+            # Every write raises the account's data version, in its own transaction: a
+            # pipeline kept by any process is then read again (`load`).
+            connection.execute(
+                update(accounts)
+                .where(accounts.c.id == self.account_id)
+                .values(data_version=accounts.c.data_version + 1)
+            )
 
     def enter(self, connection: Connection) -> None:
         """PostgreSQL: name this store's account (and whether it only reads) for the rest of
