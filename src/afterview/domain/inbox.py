@@ -297,7 +297,7 @@ def _employer_message(
     reading = reads_like(message.subject, message.text)
     if reading is not None:
         return Review(f"reads like {_READINGS[reading]}", application_id, contact_id)
-    interview = _held_before(directory.application(application_id), message)
+    interview = held_by(directory.application(application_id), message.day)
     day = message.day
     request = date_request(message.text, day) if day is not None else None
     if request is not None and request.on is None:
@@ -312,9 +312,8 @@ def _employer_message(
     return Reply(application_id, contact_id, interview.id if interview else None, request)
 
 
-def _held_before(application: Application, message: Message) -> Interview | None:
-    """The latest interview of the application held on or before the message's day."""
-    day = message.day
+def held_by(application: Application, day: dt.date | None) -> Interview | None:
+    """The latest interview of the application held on or before `day` (a message's)."""
     held = [i for i in application.interviews if day is None or i.day <= day]
     return max(held, key=lambda interview: interview.moment) if held else None
 

@@ -85,6 +85,7 @@ def confirm_item(ports: Ports, command: Confirm) -> Recorded:
     was), in one transaction with its leaving the review list. No status changes here:
     an offer or a rejection is recorded as a reply, and the status is the user's to set."""
     from afterview.domain.document import FORMAT, merge, read_document
+    from afterview.domain.inbox import held_by
     from afterview.domain.model import TouchKind
 
     message_id = waiting_item(ports, command.message_id).message_id
@@ -117,9 +118,9 @@ def confirm_item(ports: Ports, command: Confirm) -> Recorded:
             recorded_kind = TouchKind.THANK_YOU
             touch["interview"] = interview
         else:
-            held = [i for i in application.interviews if i.day <= on]
-            if held:
-                interview = max(held, key=lambda i: i.moment).id
+            latest = held_by(application, on)
+            if latest is not None:
+                interview = latest.id
                 touch["interview"] = interview
             if item.snippet:
                 touch["snippet"] = item.snippet
