@@ -270,6 +270,31 @@ inbox_invites = Table(
     ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_inbox_invites_account"),
 )
 
+account_mailboxes = Table(
+    "account_mailboxes",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("sealed_url", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("synced_at", DateTime(timezone=True)),
+    Column("problem", Text),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_account_mailboxes_account"),
+)
+"""Server mode: the mailbox each account's inbox is read from (its URL sealed: it holds a
+password), and how the worker's last reading of it went."""
+
+worker_digests = Table(
+    "worker_digests",
+    metadata,
+    Column("account_id", Integer, primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_worker_digests_account"),
+)
+"""Server mode: each account's local day whose digest the worker has queued, and the
+minute it was queued at (the account's morning, or the first minute after it that a
+worker ran)."""
+
 TABLES = {table.name: table for table in metadata.sorted_tables}
 
 Index("ix_interviews_application", interviews.c.account_id, interviews.c.application_id)

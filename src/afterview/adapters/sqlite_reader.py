@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from afterview.services.ports import OutboxEntry
 
 T = TypeVar("T")
-HEAD_REVISION = "0009"  # equal to store.HEAD_REVISION; a test holds them together
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+HEAD_REVISION = "0010"  # equal to store.HEAD_REVISION; a test holds them together
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 """Every schema revision this afterview knows (a test holds them equal to the migrations)."""
 LOCAL_ACCOUNT = 1
 BUSY_TIMEOUT_MS = 10_000

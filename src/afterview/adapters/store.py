@@ -56,7 +56,7 @@ from afterview.domain.model import Pipeline
 from afterview.errors import AfterviewError, StorageError
 from afterview.services.ports import InboxView, OutboxEntry
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 """The newest migration. The fast read path trusts a database at this revision."""
 LOCAL_ACCOUNT = 1
 WRITE = "afterview_write"
