@@ -45,6 +45,7 @@ SELECT_OUTBOX = (
     " ORDER BY id"
 )
 """The outbox's columns in the order of `OutboxEntry`'s fields."""
+SELECT_DATA_VERSION = "SELECT data_version FROM accounts WHERE id = :account"
 
 
 # --- what is wrong with a database -----------------------------------------------------------
@@ -240,11 +241,15 @@ class SqliteReader:
         path: Path,
         account_id: int = LOCAL_ACCOUNT,
         newer: tuple[str, str | None] | None = None,
+        kept: rows.Kept | None = None,
     ) -> None:
         self.path = path
         self.account_id = account_id
         self.newer = newer
         """(revision, afterview version) when a newer afterview wrote the file."""
+        self.kept = kept if kept is not None else rows.Kept()
+        """The pipeline at the account's data version, shared with the store that writes it:
+        after a write of its own, the store's reader takes the pipeline written."""
         self._cached: tuple[tuple[int, int, int], Pipeline] | None = None
         self._connection: sqlite3.Connection | None = None
         self._opened_on = (0, 0)
@@ -282,14 +287,25 @@ class SqliteReader:
                 stamp = self._stamp(connection)
                 if self._cached is not None and self._cached[0] == stamp:
                     return self._cached[1]
-                pipeline = self._in_snapshot(
-                    connection,
-                    lambda fetch: rows.read_pipeline(fetch, self.account_id),
-                )
+                pipeline = self._in_snapshot(connection, self._read)
             except sqlite3.Error as error:
                 raise self._problem(error) from None
             self._cached = (stamp, pipeline)
             return pipeline
+
+    def _read(self, fetch: rows.Fetch) -> Pipeline:
+        """The pipeline, in one snapshot: the one kept if the account's data version says
+        it is current, else read whole (and kept)."""
+        version = None
+        if self.newer is None:  # a newer schema may have moved the column
+            found = fetch(SELECT_DATA_VERSION, {"account": self.account_id})
+            version = found[0][0] if found else None
+        kept = self.kept.at(version)
+        if kept is not None:
+            return kept.pipeline
+        stored = rows.read_stored(fetch, self.account_id)
+        self.kept.keep(version, stored)
+        return stored.pipeline
 
     def load_outbox(self) -> list[OutboxEntry]:
         """Every message in the account's outbox, by key."""
@@ -332,6 +348,7 @@ class SqliteReader:
             self._connection.close()
             self._connection = None
         self._cached = None
+        self.kept.forget()  # another file's data versions say nothing about this one's
 
     def _identity(self) -> tuple[int, int]:
         stat = self.path.stat()

@@ -247,9 +247,11 @@ class SqlStore:
         self._state: str | None = None  # "ready", or "newer" (read-only), once checked
         self._newer: tuple[str, str | None] | None = None
         self._ready_lock = threading.Lock()
-        self._reader = SqliteReader(self.path, account_id) if self.path is not None else None
-        self._kept: tuple[int, Pipeline] | None = None
-        """The pipeline last read, and the account's data version it was read at."""
+        self._kept = rows.Kept()
+        """The pipeline last read or written, at the account's data version it is at."""
+        self._reader = (
+            SqliteReader(self.path, account_id, kept=self._kept) if self.path is not None else None
+        )
 
     @classmethod
     def open(
@@ -276,13 +278,12 @@ class SqlStore:
             version = connection.execute(
                 select(accounts.c.data_version).where(accounts.c.id == self.account_id)
             ).scalar()
-            kept = self._kept
-            if kept is not None and version is not None and kept[0] == version:
-                return kept[1]  # no write since, in any process: the pipeline kept is current
-            pipeline = _read(connection, self.account_id)
-            if version is not None:
-                self._kept = (version, pipeline)
-            return pipeline
+            kept = self._kept.at(version)
+            if kept is not None:
+                return kept.pipeline  # no write since, in any process: the pipeline kept is current
+            stored = _read(connection, self.account_id)
+            self._kept.keep(version, stored)
+            return stored.pipeline
 
     def load_outbox(self) -> list[OutboxEntry]:
         """Every message in the account's outbox, by key."""
@@ -307,12 +308,15 @@ class SqlStore:
             raise AfterviewError(READ_ONLY_REFUSAL)
         self._ready(write=True)
         with self._translated(), writing(self.engine) as connection:
+            # The account's row is locked (SQLite: the whole file, by BEGIN IMMEDIATE) before
+            # its version is read: no other write can come between that read and the commit.
+            version_now = select(accounts.c.data_version).where(accounts.c.id == self.account_id)
             if connection.dialect.name == "postgresql":
                 self.enter(connection)
-                connection.execute(
-                    accounts.select().where(accounts.c.id == self.account_id).with_for_update()
-                )
-            yield SqlUnitOfWork(connection, self.account_id)
+                version_now = version_now.with_for_update()
+            version = connection.execute(version_now).scalar()
+            work = SqlUnitOfWork(connection, self.account_id, self._kept.at(version))
+            yield work
             # Every write raises the account's data version, in its own transaction: a
             # pipeline kept by any process is then read again (`load`).
             connection.execute(
@@ -320,6 +324,11 @@ class SqlStore:
                 .where(accounts.c.id == self.account_id)
                 .values(data_version=accounts.c.data_version + 1)
             )
+            written = work.pipeline.stored
+        # Committed: what this transaction leaves is the pipeline at the new version (a
+        # rollback, raised out of the block above, never gets here).
+        if version is not None and written is not None:
+            self._kept.keep(version + 1, written)
 
     def enter(self, connection: Connection) -> None:
         """PostgreSQL: name this store's account (and whether it only reads) for the rest of
@@ -460,39 +469,60 @@ def _link(temporary: Path, path: Path) -> None:
             raise StorageError(cannot_write(path, error)) from None
 
 
-def _read(connection: Connection, account_id: int) -> Pipeline:
+def _read(connection: Connection, account_id: int) -> rows.Stored:
     def fetch(sql: str, params: dict[str, Any]) -> Any:
         return connection.execute(text(sql), params).all()
 
-    return rows.read_pipeline(fetch, account_id)
+    return rows.read_stored(fetch, account_id)
 
 
 class SqlUnitOfWork:
     """One transaction, with the pipeline and the outbox as repositories (the port's
     `UnitOfWork`)."""
 
-    def __init__(self, connection: Connection, account_id: int) -> None:
-        self.pipeline = SqlPipeline(connection, account_id)
+    def __init__(
+        self, connection: Connection, account_id: int, kept: rows.Stored | None = None
+    ) -> None:
+        self.pipeline = SqlPipeline(connection, account_id, kept)
         self.outbox = SqlOutbox(connection, account_id)
         self.inbox = SqlInbox(connection, account_id)
 
 
 class SqlPipeline:
-    """The pipeline as it is in this transaction, and the means to write a new version."""
+    """The pipeline as it is in this transaction, and the means to write a new version.
 
-    def __init__(self, connection: Connection, account_id: int) -> None:
+    `kept`: the pipeline as stored when the transaction began (the store's, at the data
+    version read under the write lock), so that neither `load` nor `save` reads every table."""
+
+    def __init__(
+        self, connection: Connection, account_id: int, kept: rows.Stored | None = None
+    ) -> None:
         self.connection = connection
         self.account_id = account_id
+        self.stored = kept
+        """The pipeline as this transaction leaves it so far, with its layout, once known."""
 
     def load(self) -> Pipeline:
-        return _read(self.connection, self.account_id)
+        if self.stored is None:
+            self.stored = _read(self.connection, self.account_id)
+        return self.stored.pipeline
 
     def save(self, before: Pipeline, after: Pipeline) -> None:
-        """Write the difference between two versions of the pipeline, row by row."""
-        old = rows.table_rows(before, self.account_id)
-        new = rows.table_rows(after, self.account_id)
+        """Write what changed from `before` to `after`: the rows of the records that are not
+        the very same objects in both, compared and written row by row.
+
+        `before` is expected to be what `load` returned (or the last `after` saved); any
+        other pipeline is taken as a wish for `after`, diffed against the tables as they
+        are, read again."""
+        if self.stored is None or before is not self.stored.pipeline:
+            self.stored = _read(self.connection, self.account_id)
+        old, new, layout = rows.changed_rows(self.stored, after, self.account_id)
+        self._write(old, new)
+        self.stored = rows.Stored(after, layout)
+
+    def _write(self, old: rows.Changes, new: rows.Changes) -> None:
         # Inserts and updates parents first, then deletes children first: a row that
-        # stays may stop pointing at a row that goes (touches are keyed by position).
+        # stays may stop pointing at a row that goes.
         for name in rows.TABLES:
             changed = [
                 row for key, row in new[name].items() if key in old[name] and old[name][key] != row
