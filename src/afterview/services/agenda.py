@@ -277,9 +277,13 @@ class AgendaView:
         }
 
 
-def agenda(ports: Ports, as_of: dt.date | None = None) -> AgendaView:
-    """The agenda on `as_of` (default today)."""
+def agenda(
+    ports: Ports, as_of: dt.date | None = None, pipeline: Pipeline | None = None
+) -> AgendaView:
+    """The agenda on `as_of` (default today), of `pipeline` when the caller has just read
+    it from `ports.reader` (a page that looked at the records first reads them once)."""
     day = as_of or ports.clock.today()
-    pipeline = ports.reader.load()
+    if pipeline is None:
+        pipeline = ports.reader.load()
     actions = ports.plans.actions(pipeline, ports.playbook.current(), day, ports.holidays)
     return AgendaView(day, actions, pipeline)

@@ -34,6 +34,7 @@ from afterview.web import logs
 from afterview.web.common import Csrf, problem_response, render, signer_of
 
 if TYPE_CHECKING:
+    from afterview.bootstrap import Afterview
     from afterview.server import Server
     from afterview.services.accounts import Account
     from afterview.web.security import Signer
@@ -116,26 +117,36 @@ class AccountGate:
         request = Request(scope)
         signer = signer_of(request)
         headers = {key.lower(): value for key, value in request.headers.items()}
-        cookie = request.cookies.get(SESSION_COOKIE)
-        account = await run_in_threadpool(_identify, self.server, signer, headers, cookie)
-        if account is None:
+        # One trip to a worker thread for the account, the client a coach reads, and the
+        # afterview to serve: each is asked of the database (or the server) at every request.
+        entered = await run_in_threadpool(_enter, self.server, signer, headers, request.cookies)
+        if entered is None:
             await _refusal(request)(scope, receive, send)
             return
+        account, client, afterview = entered
         state = scope.setdefault("state", {})
         state["account"] = account
-        client = await run_in_threadpool(
-            _client_read, self.server, signer, account, request.cookies.get(VIEWING_COOKIE)
-        )
         if client is not None:
             if scope["method"] not in ("GET", "HEAD") and path not in LEAVE_PATHS:
                 await _read_only(request)(scope, receive, send)
                 return
             state["viewing"] = client
-            afterview = await run_in_threadpool(self.server.afterview_for, client.id, True)
-        else:
-            afterview = await run_in_threadpool(self.server.afterview_for, account.id)
         state["afterview"] = afterview
         await self.app(scope, receive, send)
+
+
+def _enter(
+    server: Server, signer: Signer, headers: dict[str, str], cookies: dict[str, str]
+) -> tuple[Account, Account | None, Afterview] | None:
+    """Who sends this request, the client a coach reads (if any), and the afterview that
+    serves it (the client's, read-only, or the account's own); None for nobody."""
+    account = _identify(server, signer, headers, cookies.get(SESSION_COOKIE))
+    if account is None:
+        return None
+    client = _client_read(server, signer, account, cookies.get(VIEWING_COOKIE))
+    if client is not None:
+        return account, client, server.afterview_for(client.id, True)
+    return account, None, server.afterview_for(account.id)
 
 
 def viewing_value(signer: Signer, coach: Account, client: Account) -> str:

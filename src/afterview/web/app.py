@@ -117,6 +117,7 @@ def create_app(
     app.state.afterview = av if server is None else None  # server mode: per request only
     app.state.server = server
     app.state.signer = Signer(av.web_secret())
+    app.state.today_pages = today.TodayPages()  # this process's Today pages, kept while current
     templates = Jinja2Templates(directory=_package_path("templates"))
     templates.env.filters["segment"] = segment
     app.state.templates = templates

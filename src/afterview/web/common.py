@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -20,6 +21,7 @@ from urllib.parse import quote
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import escape
 from pydantic import BaseModel
 
 from afterview.bootstrap import Afterview
@@ -116,6 +118,31 @@ def render(
     response = templates.TemplateResponse(
         request, name, {**said, "csrf": token}, status_code=status_code
     )
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(FLASH_COOKIE)  # shown once
+    return response
+
+
+TOKEN_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
+"""Where a page rendered for many requests (`rendered_parts`) has its form token: random
+per process, so nothing typed into a record can be it."""
+
+
+def rendered_parts(request: Request, name: str, context: dict[str, Any]) -> tuple[str, ...]:
+    """A page rendered once to be sent many times: its HTML cut where the CSRF token goes,
+    so no browser's token is kept with it (`send_parts` puts each request's own in)."""
+    templates: Jinja2Templates = request.app.state.templates
+    said = _context_in_words(context)
+    html = templates.get_template(name).render({**said, "request": request, "csrf": TOKEN_SLOT})
+    return tuple(html.split(TOKEN_SLOT))
+
+
+def send_parts(request: Request, parts: tuple[str, ...], status_code: int = 200) -> HTMLResponse:
+    """A page of `rendered_parts` with this browser's token in its forms and its cookie, as
+    `render` sends it."""
+    token = _csrf_token(request)
+    response = HTMLResponse(str(escape(token)).join(parts), status_code)
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     if FLASH_COOKIE in request.cookies:
         response.delete_cookie(FLASH_COOKIE)  # shown once

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -23,13 +25,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterview.domain.actions import ActionKind
 from afterview.domain.fields import FieldError, parse_choice, parse_date
-from afterview.domain.model import Touch, TouchKind
+from afterview.domain.model import Pipeline, Touch, TouchKind
 from afterview.errors import AfterviewError, InvalidInput
-from afterview.services.agenda import AgendaRow, AgendaView
+from afterview.services.agenda import AgendaRow, AgendaView, agenda
 from afterview.services.paging import paging
-from afterview.services.records import EditContact, EditInterview, LogTouch
+from afterview.services.records import EditContact, EditInterview, FirstSteps, LogTouch
 from afterview.services.touches import DeleteTouch
 from afterview.web.common import (
+    FLASH_COOKIE,
     AfterviewDep,
     Csrf,
     WebRemedy,
@@ -38,6 +41,8 @@ from afterview.web.common import (
     marked,
     redirect_after_post,
     render,
+    rendered_parts,
+    send_parts,
     web_remedy,
 )
 from afterview.web.paging import page_number, pager
@@ -81,6 +86,72 @@ def _key(kind: ActionKind, application: str = "", interview: str = "", contact: 
     return (kind.value, application, interview, contact)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """Today as rendered (cut where each browser's form token goes), and exactly what it
+    was rendered from: the pipeline and the planned actions, held so neither object can
+    be freed and its identity reused while the page is kept."""
+
+    pipeline: Pipeline | None
+    actions: Sequence[object]
+    as_of: dt.date
+    parts: tuple[str, ...]
+
+
+class TodayPages:
+    """The Today pages this process rendered last, one for each viewer and query (LRU).
+
+    A page is sent again only when it would come out the same: the agenda's pipeline is
+    the very object it was rendered from (a store hands back the same Pipeline until the
+    account's data changes, in any process: a write raises the data version every read
+    checks), the actions are the very list the plans kept (a new day, playbook or holidays
+    plans again), and the day is the same. The key names the viewer (the account, its
+    email, whether a coach reads a client, which) and the query, so no page is ever
+    another account's, and each answer puts in its own browser's form token."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[Hashable, Kept] = OrderedDict()
+
+    def get(self, key: Hashable, view: AgendaView) -> tuple[str, ...] | None:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is None:
+                return None
+            if (
+                kept.pipeline is not view.pipeline
+                or kept.actions is not view.actions
+                or kept.as_of != view.as_of
+            ):
+                del self._kept[key]  # rendered from what is no longer current
+                return None
+            self._kept.move_to_end(key)
+            return kept.parts
+
+    def put(self, key: Hashable, view: AgendaView, parts: tuple[str, ...]) -> None:
+        with self._lock:
+            self._kept[key] = Kept(view.pipeline, view.actions, view.as_of, parts)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def _viewer(request: Request) -> Hashable:
+    """Whose Today this is, as the page shows it: the signed-in account (its email and
+    whether it coaches are in the header) and the client a coach reads; None for the one
+    user of single-user mode."""
+    account = getattr(request.state, "account", None)
+    viewing = getattr(request.state, "viewing", None)
+    if account is None:
+        return None
+    client = None if viewing is None else (viewing.id, viewing.email)
+    return (account.id, account.email, account.coach, client)
+
+
 @router.get("/", response_class=HTMLResponse, response_model=None)
 def today(
     request: Request,
@@ -92,12 +163,25 @@ def today(
 ) -> Response:
     """Today; `undo` names the touch a Done just recorded, offered back without JavaScript;
     `section` shows one section alone, a page at a time."""
-    if av.first_steps().needed:
+    pipeline = av.pipeline()
+    if FirstSteps(pipeline.profile, len(pipeline.applications)).needed:
         return RedirectResponse("/start", status_code=303)
     if section is not None and section not in SECTIONS:
         raise InvalidInput([f"section: one of {', '.join(SECTIONS)}"])
     number = page_number(page)
-    return _page(request, av, as_of_date(as_of), undo=undo, only=section, number=number)
+    view = agenda(av.ports, as_of_date(as_of), pipeline)  # the records read once, above
+    pages: TodayPages | None = getattr(request.app.state, "today_pages", None)
+    if pages is None or undo or FLASH_COOKIE in request.cookies:
+        # A page that says something once (a notice, an Undo) is rendered for itself.
+        return _page(request, av, view.as_of, undo=undo, only=section, number=number, view=view)
+    key = (_viewer(request), request.url.query)
+    parts = pages.get(key, view)
+    if parts is None:
+        parts = rendered_parts(
+            request, "today.html", _context(request, view, only=section, number=number)
+        )
+        pages.put(key, view, parts)
+    return send_parts(request, parts)
 
 
 def _page(
@@ -110,14 +194,30 @@ def _page(
     status_code: int = 200,
     only: str | None = None,
     number: int = 1,
+    view: AgendaView | None = None,
 ) -> HTMLResponse:
-    view = av.agenda(as_of)
+    view = view if view is not None else av.agenda(as_of)
+    context = _context(request, view, undo=undo, retry=retry, only=only, number=number)
+    return render(request, "today.html", context, status_code)
+
+
+def _context(
+    request: Request,
+    view: AgendaView,
+    *,
+    undo: str = "",
+    retry: Retry | None = None,
+    only: str | None = None,
+    number: int = 1,
+) -> dict[str, Any]:
+    """What today.html shows: the view's sections (or one, a page of it), and what the
+    request brought (a notice, an Undo, a refused form)."""
     rows, start, pages = SECTION_ROWS, 0, None
     if only is not None:
         (section,) = [s for s in view.sections if s.state == only]
         shown = paging(len(section.actions), number)
         rows, start, pages = shown.size, shown.start, pager(request, shown)
-    context = {
+    return {
         "view": view,
         "as_of": view.as_of,
         "rows": rows,
@@ -130,7 +230,6 @@ def _page(
         "retry": retry,
         "stray": retry if retry and view.find(retry.key) is None else None,  # its row is gone
     }
-    return render(request, "today.html", context, status_code)
 
 
 # --- What took a row's place ------------------------------------------------------------
