@@ -24,6 +24,8 @@ from afterview.errors import InvalidInput, NotFound, StorageError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from afterview.adapters.sealing import Sealer
+    from afterview.adapters.worker_tables import WorkerTables
     from afterview.services.accounts import Accounts
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
@@ -114,6 +116,50 @@ class Server:
                 self._afterviews[key] = found
             return found
 
+    # --- each account's own mailbox ------------------------------------------------------------
+
+    def mailbox_url(self, account_id: int) -> str | None:
+        """The account's mailbox URL (it holds a password: never shown), if it set one."""
+        stored = self._worker_tables().mailbox(account_id)
+        return self._sealer().unseal(stored.sealed_url) if stored is not None else None
+
+    def mailbox_label(self, account_id: int) -> str | None:
+        """The account's mailbox as a person names it ("you@example.org at imap.example.org")."""
+        stored = self._worker_tables().mailbox(account_id)
+        return stored.label if stored is not None else None
+
+    def mailbox_labels(self) -> dict[int, str]:
+        """Each account's mailbox label, by account id (only the accounts that set one)."""
+        return self._worker_tables().labels()
+
+    def set_mailbox(self, account_id: int, url: str) -> str:
+        """Keep the mailbox the worker reads the account's inbox from (the URL checked, then
+        sealed); its label."""
+        from afterview.adapters.imap import ImapMailbox, ImapSettings
+
+        try:
+            imap = ImapSettings.from_url(url, self.settings.imap_ca_file)
+        except InvalidInput as error:
+            raise InvalidInput(
+                [problem.replace("AFTERVIEW_IMAP_URL", "mailbox URL") for problem in error.problems]
+            ) from None
+        label = ImapMailbox(imap).label
+        self._worker_tables().set_mailbox(account_id, self._sealer().seal(url.strip()), label)
+        return label
+
+    def remove_mailbox(self, account_id: int) -> bool:
+        return self._worker_tables().remove_mailbox(account_id)
+
+    def _worker_tables(self) -> WorkerTables:
+        from afterview.adapters.worker_tables import WorkerTables
+
+        return WorkerTables(self.engine)
+
+    def _sealer(self) -> Sealer:
+        from afterview.adapters.sealing import Sealer
+
+        return Sealer(self.settings.home)
+
     def check(self) -> None:
         """That the database answers (for a health check); StorageError when it does not."""
         from sqlalchemy import text
@@ -145,7 +191,8 @@ def command_line_afterview(settings: AppSettings) -> Afterview:
 
 
 def upgrade_database(url: str) -> tuple[str | None, str | None]:
-    """Migrate the database at `url` to the newest schema: its revision before and after."""
+    """Migrate the database at `url` to the newest schema (on PostgreSQL, with the worker's
+    queue): its revision before and after."""
     from afterview.adapters.store import (
         create_engine_for,
         migrate,
@@ -164,6 +211,10 @@ def upgrade_database(url: str) -> tuple[str | None, str | None]:
         with translated():
             before = schema_revision(engine)
             migrate(engine)
+            if engine.dialect.name == "postgresql":  # server mode's worker queue
+                from afterview.adapters.queue import apply_queue_schema
+
+                apply_queue_schema(engine)
             return before, schema_revision(engine)
     finally:
         engine.dispose()

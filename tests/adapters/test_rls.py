@@ -31,7 +31,16 @@ from tests.factories import make_contact
 pytestmark = pytest.mark.postgres
 pg_url = test_postgres.pg_url  # a database of its own for each test
 
-SERVER_TABLES = frozenset({"accounts", "api_tokens", "shares", "sign_in_attempts"})
+SERVER_TABLES = frozenset(
+    {
+        "accounts",
+        "api_tokens",
+        "shares",
+        "sign_in_attempts",
+        "account_mailboxes",  # the worker reads every account's (the URL sealed)
+        "worker_digests",
+    }
+)
 WALLED = tuple(
     table.name
     for table in schema.metadata.sorted_tables

@@ -54,8 +54,16 @@ from tests.factories import (
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "pipeline.json"
 USER_TABLES = {*rows.TABLES, "outbox", "inbox_folders", "inbox_messages", "inbox_invites"}
-ACCOUNT_TABLES = {"accounts", "api_tokens", "shares", "sign_in_attempts"}
-"""Server mode's own tables: who signs in, and with whom they share (docs/server.md)."""
+ACCOUNT_TABLES = {
+    "accounts",
+    "api_tokens",
+    "shares",
+    "sign_in_attempts",
+    "account_mailboxes",
+    "worker_digests",
+}
+"""Server mode's own tables: who signs in, with whom they share, the mailbox the worker
+reads for each account and the digests it queued (docs/server.md)."""
 
 
 def example_raw() -> dict[str, Any]:

@@ -120,6 +120,12 @@ class SqlAccounts:
         with self.engine.begin() as connection:
             connection.execute(update(accounts).where(accounts.c.id == account_id).values(values))
 
+    def set_time_zone(self, account_id: int, zone: str | None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(accounts).where(accounts.c.id == account_id).values(time_zone=zone)
+            )
+
     # --- failed sign-ins ---
 
     def failures(self, key: str, since: dt.datetime) -> list[dt.datetime]:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from afterview.bootstrap import Afterview
     from afterview.config import AppSettings
     from afterview.domain.model import Contact
+    from afterview.server import Server
     from afterview.services.accounts import Accounts
 
 app = typer.Typer(
@@ -1035,8 +1036,8 @@ AccountEmail = Annotated[str, typer.Argument(help="The account's email address."
 With = Annotated[str, typer.Option("--with", help="The coach's account email.")]
 
 
-def _accounts() -> Accounts:
-    """The accounts of server mode; refused in single-user mode."""
+def _server() -> Server:
+    """Server mode's composition root; refused in single-user mode."""
     from afterview.config import AppSettings
 
     settings = AppSettings.from_environment()
@@ -1049,7 +1050,12 @@ def _accounts() -> Accounts:
         )
     from afterview.server import Server
 
-    return Server(settings).accounts
+    return Server(settings)
+
+
+def _accounts() -> Accounts:
+    """The accounts of server mode; refused in single-user mode."""
+    return _server().accounts
 
 
 def _own_email() -> str:
@@ -1083,29 +1089,104 @@ def _iso(moment: object) -> str | None:
     return moment.isoformat() if isinstance(moment, dt.datetime) else None
 
 
+TimeZone = Annotated[
+    str | None,
+    typer.Option(
+        "--time-zone",
+        help="Where the account's mornings are (e.g. Europe/London): its digest goes at 07:00"
+        " there (default: UTC).",
+    ),
+]
+
+
 @account_app.command("add")
 def account_add(
     email: AccountEmail,
     coach: Annotated[bool, typer.Option("--coach", help="A coach's account.")] = False,
+    time_zone: TimeZone = None,
 ) -> None:
     """Add an account; its password is asked for (or read from stdin's first line).
 
     The password is never an argument: it would stay in the shell's history.
 
-    Example: afterview account add sam@example.org
+    Example: afterview account add sam@example.org --time-zone Europe/London
     """
+    from afterview.services.accounts import checked_time_zone
+
+    zone = checked_time_zone(time_zone)  # checked before anything is written
     accounts = _accounts()
     added = accounts.add(email, _new_password(), coach)
+    if zone is not None:
+        added = accounts.set_time_zone(added.email, zone)
     opt.say(f"Added the {'coach ' if added.coach else ''}account {added.email}.")
+
+
+@account_app.command("time-zone")
+def account_time_zone(
+    email: AccountEmail,
+    zone: Annotated[str, typer.Argument(help="An IANA time zone name, e.g. America/Chicago.")],
+) -> None:
+    """Set where the account's mornings are: the worker sends its digest at 07:00 there.
+
+    Example: afterview account time-zone sam@example.org Europe/London
+    """
+    changed = _accounts().set_time_zone(email, zone)
+    opt.say(f"{changed.email} now has its mornings in {changed.time_zone}.")
+
+
+@account_app.command("enable")
+def account_enable(email: AccountEmail) -> None:
+    """Let a disabled account sign in again (with a new sign-in: its old sessions stay ended).
+
+    Example: afterview account enable sam@example.org
+    """
+    enabled = _accounts().enable(email)
+    opt.say(f"Enabled {enabled.email}.")
+
+
+@account_app.command("mailbox")
+def account_mailbox(
+    email: AccountEmail,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Stop reading the account's mailbox.")
+    ] = False,
+) -> None:
+    """Set the mailbox the worker reads the account's inbox from: its URL
+    (imaps://user:app-password@host) is asked for, or read from stdin's first line, and
+    stored sealed with the key in AFTERVIEW_HOME.
+
+    The URL holds a password: it is never an argument, and never shown again.
+
+    Example: afterview account mailbox sam@example.org
+    """
+    server = _server()
+    account = server.accounts.named(email)
+    if remove:
+        removed = server.remove_mailbox(account.id)
+        opt.say(
+            f"{account.email}'s mailbox will not be read any more."
+            if removed
+            else f"{account.email} has no mailbox to stop reading."
+        )
+        return
+    if sys.stdin.isatty():
+        url: str = typer.prompt("Mailbox URL (imaps://user:app-password@host)", hide_input=True)
+    else:
+        url = sys.stdin.readline().rstrip("\r\n")
+    label = server.set_mailbox(account.id, url)
+    opt.say(f"The worker will read {label} for {account.email}.")
 
 
 @account_app.command("list")
 def account_list(json: Json = False) -> None:
-    """Every account: email, coach or not, disabled or not, when it was made.
+    """Every account: email, coach or not, disabled or not, its time zone, the mailbox the
+    worker reads for it, when it was made.
 
     Example: afterview account list
     """
-    found = _accounts().list()
+    server = _server()
+    found = server.accounts.list()
+    labels = server.mailbox_labels()
     if json:
         opt.print_json(
             [
@@ -1114,6 +1195,8 @@ def account_list(json: Json = False) -> None:
                     "email": account.email,
                     "coach": account.coach,
                     "disabled": account.disabled,
+                    "time_zone": account.time_zone,
+                    "mailbox": labels.get(account.id),
                     "created_at": _iso(account.created_at),
                 }
                 for account in found
@@ -1125,13 +1208,15 @@ def account_list(json: Json = False) -> None:
     from afterview.cli import render
 
     table = Table(header_style="bold", box=None, pad_edge=False)
-    for name in ("email", "coach", "disabled", "created"):
+    for name in ("email", "coach", "disabled", "time zone", "mailbox", "created"):
         table.add_column(name)
     for account in found:
         table.add_row(
             account.email,
             "coach" if account.coach else "",
             "disabled" if account.disabled else "",
+            account.time_zone or "UTC",
+            labels.get(account.id, ""),
             _when(account.created_at),
         )
     render.console().print(table if found else "No accounts yet: afterview account add EMAIL")
@@ -1247,6 +1332,32 @@ def account_unshare(coach: With) -> None:
     accounts, email = _accounts(), _own_email()
     accounts.unshare(email, coach)
     opt.say(f"{email} no longer shares with {coach.strip().lower()}.")
+
+
+@app.command("worker")
+def worker(
+    until_idle: Annotated[
+        bool,
+        typer.Option("--until-idle", help="Stop once no job is waiting (default: when stopped)."),
+    ] = False,
+    retry_wait: Annotated[
+        int,
+        typer.Option(
+            "--retry-wait", min=1, help="Seconds before a digest the server refused is tried again."
+        ),
+    ] = 60,
+) -> None:
+    """Server mode's background work: each account's digest at 07:00 in its time zone, and
+    each account's mailbox read every 15 minutes. Run one or several (under systemd);
+    each job runs in one of them. Stops at SIGINT or SIGTERM, after the job at hand.
+
+    Example: afterview worker
+    """
+    from afterview.worker import Worker, configure_logging
+
+    server = _server()
+    configure_logging()
+    Worker.open(server.settings, retry_wait=retry_wait).run(until_idle=until_idle)
 
 
 @db_app.command("upgrade")

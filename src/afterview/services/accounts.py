@@ -103,6 +103,8 @@ class AccountDirectory(Protocol):
         """Disable (raising the session epoch) or enable an account."""
         ...
 
+    def set_time_zone(self, account_id: int, zone: str | None) -> None: ...
+
     def failures(self, key: str, since: dt.datetime) -> list[dt.datetime]:
         """When each failed sign-in under `key` after `since` happened, oldest first."""
         ...
@@ -254,6 +256,19 @@ class Accounts:
         self.directory.set_disabled(account.id, True)
         return self.named(email)
 
+    def enable(self, email: str) -> Account:
+        """Let a disabled account sign in again (its old sessions stay ended)."""
+        account = self.named(email)
+        self.directory.set_disabled(account.id, False)
+        return self.named(email)
+
+    def set_time_zone(self, email: str, zone: str | None) -> Account:
+        """Where the account's mornings are (an IANA name such as Europe/London; None: the
+        server's UTC): the worker sends its digest at 07:00 there."""
+        account = self.named(email)
+        self.directory.set_time_zone(account.id, checked_time_zone(zone))
+        return self.named(email)
+
     def by_id(self, account_id: int) -> Account | None:
         return self.directory.by_id(account_id)
 
@@ -393,6 +408,25 @@ class Accounts:
             return parse_email(address, self.formats)
         except FieldError as error:
             raise InvalidInput([f"email: {error}"]) from None
+
+
+def checked_time_zone(zone: str | None) -> str | None:
+    """An IANA time zone name as the tz database spells it (None stays None); InvalidInput
+    names the field otherwise."""
+    import zoneinfo
+
+    name = (zone or "").strip()
+    if not name:
+        return None
+    if name.upper() == "UTC":
+        return "UTC"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            [f"time zone: {name!r} is not a time zone name (e.g. Europe/London, America/Chicago)"]
+        ) from None
+    return name
 
 
 def _normal(email: str) -> str:

@@ -14,6 +14,11 @@ from afterview.services.outbox import Unsent, domain_of, new_message_id, send_on
 from afterview.services.ports import Mail, OutboxEntry, OutboxState, Ports
 
 
+class DigestNotSent(AfterviewError):
+    """The mail server refused the digest: it is known not to have gone out, and may be
+    sent again."""
+
+
 @dataclass(frozen=True)
 class SendDigest:
     """Email today's digest to the profile's address."""
@@ -98,4 +103,4 @@ def send_digest(ports: Ports, command: SendDigest) -> Digest:
     if outcome.unsent is Unsent.UNCERTAIN:
         reason = f"today's digest {outcome.reason}"
         return Digest(subject, body, len(actions), False, reason, Remedy(Fix.RESEND, "email"))
-    raise AfterviewError(f"the digest was not sent: {outcome.reason}")
+    raise DigestNotSent(f"the digest was not sent: {outcome.reason}")

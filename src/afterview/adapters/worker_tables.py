@@ -1,0 +1,127 @@
+"""The worker's own tables (migration 0010): each account's mailbox, and the digests queued.
+
+Server tables, outside the wall of row-level security: the worker looks at every
+account's. Each method is one short transaction of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from afterview.adapters.schema import account_mailboxes, accounts, worker_digests
+
+
+@dataclass(frozen=True)
+class StoredMailbox:
+    account_id: int
+    sealed_url: str
+    label: str
+    synced_at: dt.datetime | None
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class Sleeper:
+    """An account as the worker's clock sees it: where its mornings are."""
+
+    account_id: int
+    time_zone: str | None
+    mailbox_synced_at: dt.datetime | None
+    has_mailbox: bool
+
+
+class WorkerTables:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # --- mailboxes ---
+
+    def mailbox(self, account_id: int) -> StoredMailbox | None:
+        query = select(account_mailboxes).where(account_mailboxes.c.account_id == account_id)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        return StoredMailbox(row.account_id, row.sealed_url, row.label, row.synced_at, row.problem)
+
+    def labels(self) -> dict[int, str]:
+        query = select(account_mailboxes.c.account_id, account_mailboxes.c.label)
+        with self.engine.connect() as connection:
+            return {row.account_id: row.label for row in connection.execute(query)}
+
+    def set_mailbox(self, account_id: int, sealed_url: str, label: str) -> None:
+        """Keep the account's mailbox (replacing any), to be read afresh by the next tick."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                delete(account_mailboxes).where(account_mailboxes.c.account_id == account_id)
+            )
+            connection.execute(
+                insert(account_mailboxes).values(
+                    account_id=account_id, sealed_url=sealed_url, label=label
+                )
+            )
+
+    def remove_mailbox(self, account_id: int) -> bool:
+        condition = account_mailboxes.c.account_id == account_id
+        with self.engine.begin() as connection:
+            return connection.execute(delete(account_mailboxes).where(condition)).rowcount > 0
+
+    def mailbox_read(self, account_id: int, at: dt.datetime, problem: str | None) -> None:
+        """When the worker last read the mailbox, and what stopped it (None: nothing)."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(account_mailboxes)
+                .where(account_mailboxes.c.account_id == account_id)
+                .values(synced_at=at, problem=problem)
+            )
+
+    # --- the clock's view of the accounts ---
+
+    def sleepers(self) -> list[Sleeper]:
+        """Every enabled account that has an email (the ones that sign in), by id."""
+        query = (
+            select(accounts.c.id, accounts.c.time_zone, account_mailboxes.c.account_id.label("m"))
+            .add_columns(account_mailboxes.c.synced_at)
+            .outerjoin(account_mailboxes, account_mailboxes.c.account_id == accounts.c.id)
+            .where(accounts.c.email.is_not(None), accounts.c.disabled.is_(False))
+            .order_by(accounts.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [
+                Sleeper(row.id, row.time_zone, row.synced_at, row.m is not None)
+                for row in connection.execute(query)
+            ]
+
+    # --- digests ---
+
+    def claim_digest(self, account_id: int, day: dt.date, due_at: dt.datetime) -> bool:
+        """Whether this call is the first to queue the account's digest of `day` (a second
+        worker, or a later tick of the same day, gets False)."""
+        with self.engine.begin() as connection:
+            try:
+                with connection.begin_nested():
+                    connection.execute(
+                        insert(worker_digests).values(account_id=account_id, day=day, due_at=due_at)
+                    )
+            except IntegrityError:
+                return False
+        return True
+
+    def release_digest(self, account_id: int, day: dt.date) -> None:
+        """Forget a claim whose job could not be queued, so the next tick queues it."""
+        with self.engine.begin() as connection:
+            connection.execute(
+                delete(worker_digests).where(
+                    worker_digests.c.account_id == account_id, worker_digests.c.day == day
+                )
+            )
+
+    def digests(self) -> list[tuple[int, dt.date, dt.datetime]]:
+        """Every digest queued: account, local day, and when."""
+        query = select(worker_digests).order_by(worker_digests.c.due_at)
+        with self.engine.connect() as connection:
+            return [(row.account_id, row.day, row.due_at) for row in connection.execute(query)]
