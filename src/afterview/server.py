@@ -11,6 +11,7 @@ A command line in server mode works on the account AFTERVIEW_ACCOUNT names
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from afterview.adapters.sealing import Sealer
     from afterview.adapters.worker_tables import WorkerTables
     from afterview.services.accounts import Accounts
+    from afterview.services.ports import Mailbox, Store
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
@@ -106,15 +108,22 @@ class Server:
         with self._lock:
             found = self._afterviews.get(key)
             if found is None:
-                from afterview.adapters.store import SqlStore
-
-                store = SqlStore(self.engine, account_id, read_only=read_only)
-                # The server's mailbox is nobody's: until each account sets its own, no
-                # account reads one (else any of them could read the administrator's).
-                own = replace(self.settings, imap_url=None)
-                found = Afterview(own, Wiring(own, store=store))
+                found = self.fresh_afterview(account_id, read_only=read_only)
                 self._afterviews[key] = found
             return found
+
+    def fresh_afterview(
+        self, account_id: int, *, read_only: bool = False, today: dt.date | None = None
+    ) -> Afterview:
+        """A new afterview of the account (the worker makes one per job, with `today` pinned
+        to the job's day)."""
+        from afterview.adapters.store import SqlStore
+
+        store = SqlStore(self.engine, account_id, read_only=read_only)
+        own = replace(
+            self.settings, imap_url=None, today_override=today or self.settings.today_override
+        )
+        return Afterview(own, AccountWiring(own, store, self, account_id))
 
     # --- each account's own mailbox ------------------------------------------------------------
 
@@ -175,6 +184,27 @@ class Server:
             if self._engine is not None:
                 self._engine.dispose()
                 self._engine = None
+
+
+class AccountWiring(Wiring):
+    """One account's ports: the single-user wiring, with the account's store and the
+    account's own mailbox (`afterview account mailbox`, or Settings), looked up at each
+    use, so a mailbox set in any process is the one read. The server's AFTERVIEW_IMAP_URL
+    is nobody's: no account reads it (else any of them could read the administrator's)."""
+
+    def __init__(self, settings: AppSettings, store: Store, server: Server, account: int) -> None:
+        super().__init__(settings, store=store)
+        self.server = server
+        self.account = account
+
+    @property
+    def mailbox(self) -> Mailbox | None:
+        url = self.server.mailbox_url(self.account)
+        if url is None:
+            return None
+        from afterview.adapters.imap import ImapMailbox, ImapSettings
+
+        return ImapMailbox(ImapSettings.from_url(url, self.settings.imap_ca_file))
 
 
 def command_line_afterview(settings: AppSettings) -> Afterview:

@@ -30,7 +30,7 @@ import contextlib
 import datetime as dt
 import logging
 import zoneinfo
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from afterview.config import AppSettings
@@ -251,7 +251,7 @@ class Worker:
             self.tables.mailbox_read(account_id, now, str(problem))
             return
         try:
-            if av.settings.imap_url is None:
+            if av.ports.mailbox is None:  # removed since the job was queued
                 return
             report = av.sync_inbox()
         except AfterviewError as problem:
@@ -269,17 +269,12 @@ class Worker:
         """The account's afterview for one job: its store on the shared engine, its own
         mailbox, today pinned to the job's local day, and no delivery retries of its own
         (the queue retries)."""
-        from afterview.adapters.store import SqlStore
-        from afterview.bootstrap import Afterview, Wiring
+        from afterview.bootstrap import Wiring
 
-        settings = replace(
-            self.server.settings,
-            today_override=today,
-            imap_url=self.server.mailbox_url(account_id),
-        )
-        wiring = Wiring(settings, store=SqlStore(self.server.engine, account_id))
-        wiring.retry_delays = ()
-        return Afterview(settings, wiring)
+        av = self.server.fresh_afterview(account_id, today=today)
+        assert isinstance(av.ports, Wiring)
+        av.ports.retry_delays = ()
+        return av
 
     # --- running -----------------------------------------------------------------------------
 

@@ -5,7 +5,11 @@ A coach reads a client's data by choosing them here: a cookie signed for this co
 names the client, and the gate (web/accounts.py) then serves every page from the
 client's afterview in read-only mode, checking at every request that the client still
 shares with the coach. Any change is refused by the gate, by the store and by the
-database. A job seeker shares and stops sharing from Settings."""
+database. A job seeker shares and stops sharing from Settings.
+
+Settings also holds what only server mode has for each account: the time zone of its
+mornings (the worker's digest comes at 07:00 there) and its own mailbox, which the
+worker reads every quarter of an hour (its URL is stored sealed, never shown again)."""
 
 from __future__ import annotations
 
@@ -112,3 +116,34 @@ def unshare(request: Request, _: Csrf, coach: Annotated[str, Form()] = "") -> Re
     except AfterviewError as error:
         return redirect_after_post(request, "/settings#h-sharing", [str(error)])
     return redirect_after_post(request, "/settings#h-sharing", [f"{coach} can no longer read it."])
+
+
+@router.post("/settings/time-zone", response_model=None)
+def time_zone(request: Request, _: Csrf, zone: Annotated[str, Form()] = "") -> Response:
+    server, me = _server(request), _me(request)
+    try:
+        changed = server.accounts.set_time_zone(me.email, zone)
+    except AfterviewError as error:
+        return redirect_after_post(request, "/settings#h-account", [str(error)])
+    said = f"Your mornings are in {changed.time_zone or 'UTC'}: the digest comes at 07:00."
+    return redirect_after_post(request, "/settings#h-account", [said])
+
+
+@router.post("/settings/mailbox", response_model=None)
+def mailbox(request: Request, _: Csrf, url: Annotated[str, Form()] = "") -> Response:
+    server, me = _server(request), _me(request)
+    try:
+        label = server.set_mailbox(me.id, url)
+    except AfterviewError as error:
+        return redirect_after_post(request, "/settings#h-account", [str(error)])
+    return redirect_after_post(
+        request, "/settings#h-account", [f"afterview will read {label} every 15 minutes."]
+    )
+
+
+@router.post("/settings/mailbox/remove", response_model=None)
+def forget_mailbox(request: Request, _: Csrf) -> Response:
+    server, me = _server(request), _me(request)
+    server.remove_mailbox(me.id)
+    said = "afterview no longer reads a mailbox."
+    return redirect_after_post(request, "/settings#h-account", [said])

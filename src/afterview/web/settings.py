@@ -63,6 +63,7 @@ def settings_page(
         "mail_remedy": web_remedy(mail_problem.remedy) if mail_problem else None,
         "inbox": _inbox(av),
         "sharing": _sharing(request),
+        "own": _own(request),
         "restore_modes": RESTORE_MODES,
         "restore_mode": restore_mode if restore_mode in RESTORE_MODES else "merge",
         "restore_problems": _problems(restore_problem),
@@ -171,6 +172,22 @@ def _sharing(request: Request) -> list[Any] | None:
         return None
     coaches: list[Any] = server.accounts.coaches_of(account.id)
     return coaches
+
+
+def _own(request: Request) -> dict[str, Any] | None:
+    """In server mode, the signed-in account's time zone and the mailbox the worker reads
+    for it; None otherwise (and while a coach reads a client's data)."""
+    server = getattr(request.app.state, "server", None)
+    account = getattr(request.state, "account", None)
+    if server is None or account is None or getattr(request.state, "viewing", None):
+        return None
+    import zoneinfo
+
+    return {
+        "time_zone": account.time_zone or "UTC",
+        "mailbox": server.mailbox_label(account.id),
+        "zones": sorted(zoneinfo.available_timezones()),
+    }
 
 
 def _inbox(av: AfterviewDep) -> str | None:
