@@ -229,3 +229,43 @@ def test_a_forgotten_password_is_reset_and_the_old_one_stops_working(
             server.accounts.sign_in("sam@example.org", PASSWORD, "1", now)
     finally:
         server.close()
+
+
+def test_time_zones_enable_and_mailboxes_are_set_by_command(
+    server_mode: str, run: Any, typed: Any
+) -> None:
+    typed(PASSWORD + "\n")
+    wrong_zone = run("account", "add", "kim@example.org", "--time-zone", "Mars/Olympus")
+    assert wrong_zone.code == 2
+    assert wrong_zone.err == (
+        "error: time zone: 'Mars/Olympus' is not a time zone name"
+        " (e.g. Europe/London, America/Chicago)\n"
+    )
+    assert run("account", "list", "--json").json() == []  # nothing was written
+    assert add(run, typed, "kim@example.org", "--time-zone", "Europe/London").code == 0
+    moved = run("account", "time-zone", "kim@example.org", "America/Chicago")
+    assert moved.out == "kim@example.org now has its mornings in America/Chicago.\n"
+    assert run("account", "list", "--json").json()[0]["time_zone"] == "America/Chicago"
+
+    run("account", "disable", "kim@example.org")
+    enabled = run("account", "enable", "kim@example.org")
+    assert enabled.out == "Enabled kim@example.org.\n"
+    assert run("account", "list", "--json").json()[0]["disabled"] is False
+
+    typed("https://user:secret@imap.example.org\n")
+    refused = run("account", "mailbox", "kim@example.org")
+    assert refused.code == 2
+    assert refused.err.startswith("error: mailbox URL: not imaps://user:password@host")
+    assert "secret" not in refused.err
+    typed("imaps://kim%40example.org:s3cret%20pass@imap.example.org\n")
+    kept = run("account", "mailbox", "kim@example.org")
+    assert (
+        kept.out
+        == "The worker will read kim@example.org at imap.example.org for kim@example.org.\n"
+    )
+    table = run("account", "list")
+    assert "kim@example.org at imap.example.org" in table.out
+    assert "s3cret" not in table.out + run("account", "list", "--json").out
+    removed = run("account", "mailbox", "kim@example.org", "--remove")
+    assert removed.out == "kim@example.org's mailbox will not be read any more.\n"
+    assert run("account", "list", "--json").json()[0]["mailbox"] is None
