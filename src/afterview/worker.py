@@ -5,8 +5,9 @@ the same PostgreSQL database (procrastinate: nothing to run but PostgreSQL).
 - A **tick** runs every minute. procrastinate queues each minute's tick once, however
   many workers run. The tick looks at every enabled account:
   - once it is 07:00 or later in the account's time zone (UTC when it has none), it
-    claims that local day's digest in `worker_digests` (one row per account and day, so
-    a later tick, or another worker, never queues it again) and queues a digest job;
+    queues a digest job for that local day, then claims the day in `worker_digests`
+    (one row per account and day, so a later tick, or another worker, never queues it
+    again);
   - a mailbox last read 15 minutes ago or more (or never) gets an inbox job, unless one
     is waiting already (procrastinate's queueing lock).
 - A **digest** job sends the day's digest through the outbox's at-most-once protocol
@@ -188,12 +189,12 @@ class Worker:
         """Queue what is due at the instant `at` (see the module)."""
         for sleeper in self.tables.sleepers():
             day = digest_day(sleeper.time_zone, at)
-            if day is not None and self.tables.claim_digest(sleeper.account_id, day, at):
-                try:
-                    self.queue_digest(sleeper.account_id, day)
-                except BaseException:
-                    self.tables.release_digest(sleeper.account_id, day)
-                    raise
+            if day is not None and not self.tables.digest_claimed(sleeper.account_id, day):
+                # Queued first, claimed second: a tick that dies in between leaves the day
+                # unclaimed, and the next tick queues it again (the queueing lock, or the
+                # outbox once it has gone, keeps that from sending it twice).
+                self.queue_digest(sleeper.account_id, day)
+                self.tables.claim_digest(sleeper.account_id, day, at)
             if inbox_due(sleeper, at):
                 self.queue_inbox(sleeper.account_id)
 
@@ -201,8 +202,12 @@ class Worker:
         from procrastinate.exceptions import AlreadyEnqueued
 
         try:
+            # One account's digest jobs never run at once (`lock`): a second job of the same
+            # day then finds the first one's digest sent, never in flight.
             self.app.configure_task(
-                DIGEST, queueing_lock=f"digest:{account_id}:{day.isoformat()}"
+                DIGEST,
+                lock=f"digest:{account_id}",
+                queueing_lock=f"digest:{account_id}:{day.isoformat()}",
             ).defer(account_id=account_id, day=day.isoformat())
         except AlreadyEnqueued:
             pass

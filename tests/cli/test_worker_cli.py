@@ -233,12 +233,35 @@ def test_each_account_gets_its_digest_at_its_own_morning_once_with_two_workers(
         )
         workers(server)
         assert len(inbox.messages) == 2
-    assert queued(pg_url) == [
-        (TOKYO, dt.date(2030, 3, 4), dt.datetime(2030, 3, 4, 10, tzinfo=UTC)),
-        (NEW_YORK, dt.date(2030, 3, 4), dt.datetime(2030, 3, 4, 12, tzinfo=UTC)),
+        subjects = {str(message["Subject"]) for message in inbox.messages}
+        assert subjects == {"afterview: 2 things to do today"}  # the thank-you, the reference
+        claimed = {email: at for email, _day, at in queued(pg_url)}
+        assert dt.datetime(2030, 3, 4, 10, tzinfo=UTC) <= claimed[TOKYO]  # Tokyo's evening
+        assert claimed[TOKYO] < dt.datetime(2030, 3, 4, 12, tzinfo=UTC)
+        assert dt.datetime(2030, 3, 4, 12, tzinfo=UTC) <= claimed[NEW_YORK]  # its 07:00 on
+        # A tick that died after queueing a digest and before claiming the day: the next
+        # tick queues it again, and the job finds the day's digest sent.
+        forget_claims(pg_url)
+        tick(server, dt.datetime(2030, 3, 4, 14, 15, tzinfo=UTC))
+        logged = workers(server)
+        assert len(inbox.messages) == 2
+        assert sorted(line["reason"] for line in logged if line["event"] == "digest_not_sent") == [
+            "already sent today",
+            "already sent today",
+        ]
+    assert sorted((email, day) for email, day, _at in queued(pg_url)) == [
+        (NEW_YORK, dt.date(2030, 3, 4)),
+        (TOKYO, dt.date(2030, 3, 4)),
     ]
-    subjects = {str(message["Subject"]) for message in inbox.messages}
-    assert subjects == {"afterview: 2 things to do today"}  # the thank-you, the reference
+
+
+def forget_claims(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM worker_digests WHERE day >= '2030-01-01'"))
+    finally:
+        engine.dispose()
 
 
 def test_a_digest_the_mail_server_refused_is_sent_again_once(

@@ -99,8 +99,8 @@ class WorkerTables:
     # --- digests ---
 
     def claim_digest(self, account_id: int, day: dt.date, due_at: dt.datetime) -> bool:
-        """Whether this call is the first to queue the account's digest of `day` (a second
-        worker, or a later tick of the same day, gets False)."""
+        """Note that the account's digest of `day` is queued; whether this call was the first
+        to (a second worker's tick of the same minute gets False)."""
         with self.engine.begin() as connection:
             try:
                 with connection.begin_nested():
@@ -111,14 +111,12 @@ class WorkerTables:
                 return False
         return True
 
-    def release_digest(self, account_id: int, day: dt.date) -> None:
-        """Forget a claim whose job could not be queued, so the next tick queues it."""
-        with self.engine.begin() as connection:
-            connection.execute(
-                delete(worker_digests).where(
-                    worker_digests.c.account_id == account_id, worker_digests.c.day == day
-                )
-            )
+    def digest_claimed(self, account_id: int, day: dt.date) -> bool:
+        query = select(worker_digests.c.day).where(
+            worker_digests.c.account_id == account_id, worker_digests.c.day == day
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query).first() is not None
 
     def digests(self) -> list[tuple[int, dt.date, dt.datetime]]:
         """Every digest queued: account, local day, and when."""
