@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -73,12 +74,13 @@ def smtp_url() -> str | None:
 
 
 @contextmanager
-def served(av: Afterview) -> Iterator[str]:
-    """The web UI on `av`, served for real by uvicorn on a free 127.0.0.1 port (started
-    as `afterview serve` starts it), for the block: its address."""
+def served(av: Afterview | None = None, app: Any = None) -> Iterator[str]:
+    """The web UI on `av` (or the `app` given: server mode's), served for real by uvicorn
+    on a free 127.0.0.1 port (started as `afterview serve` starts it), for the block: its
+    address."""
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(av), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(app or create_app(av), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
