@@ -52,6 +52,8 @@ RETRY_WAIT = 60
 """Seconds before a refused digest is tried again (the default of `worker --retry-wait`)."""
 RETRIES = 10
 """How many times a refused digest is tried in all, before the job is left failed."""
+KEEP_CLAIMS = dt.timedelta(days=7)
+"""How long the claims of past days' digests are kept (a day is over everywhere in two)."""
 TICK, DIGEST, INBOX = "afterview.tick", "afterview.digest", "afterview.inbox"
 
 log = logging.getLogger("afterview.worker")
@@ -187,6 +189,7 @@ class Worker:
 
     def tick(self, at: dt.datetime) -> None:
         """Queue what is due at the instant `at` (see the module)."""
+        self.tables.forget_digests(before=at.date() - KEEP_CLAIMS)
         for sleeper in self.tables.sleepers():
             day = digest_day(sleeper.time_zone, at)
             if day is not None and not self.tables.digest_claimed(sleeper.account_id, day):
@@ -290,7 +293,12 @@ class Worker:
     def run(self, until_idle: bool = False, name: str | None = None) -> None:
         """Work until stopped (SIGINT, SIGTERM); `until_idle`: until the queue is empty."""
         self.prepare()
-        options: dict[str, Any] = {"wait": not until_idle, "name": name}
+        # A job that went well is deleted: the queue keeps what waits, runs or failed.
+        options: dict[str, Any] = {
+            "wait": not until_idle,
+            "name": name,
+            "delete_jobs": "successful",
+        }
         if until_idle:
             options["listen_notify"] = False
         try:
