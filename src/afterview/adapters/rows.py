@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import json
 import operator
 import threading
@@ -383,15 +382,29 @@ def _place(
     result = [0] * len(after)
     for i in anchors:
         result[i] = numbers[matched[i]]  # type: ignore[index]
-    for left, right in itertools.pairwise([-1, *anchors, len(after)]):
-        if right - left > 1:
+    edges = [-1, *anchors, len(after)]
+    staying: list[int] = []
+    left_edge = 0
+    while left_edge < len(edges) - 1:
+        right_edge = left_edge + 1
+        while True:
+            left, right = edges[left_edge], edges[right_edge]
+            if right - left == 1:
+                break
             low = result[left] if left >= 0 else lower
             high = result[right] if right < len(after) else upper
             chosen = _spread(right - left - 1, low, high, freed)
-            if chosen is None:
-                return None
-            result[left + 1 : right] = chosen
-    unchanged = {i for i in anchors if after[i] is before[matched[i]]}  # type: ignore[index]
+            if chosen is not None:
+                result[left + 1 : right] = chosen
+                break
+            if right == len(after):
+                return None  # no room up to the stretch's end: the caller widens it
+            bisect.insort(freed, result[right])  # the next record gives its number up
+            right_edge += 1
+        if right < len(after):
+            staying.append(right)
+        left_edge = right_edge
+    unchanged = {i for i in staying if after[i] is before[matched[i]]}  # type: ignore[index]
     stays = {matched[i] for i in unchanged}
     gone = [j for j in range(len(before)) if j not in stays]
     came = [i for i in range(len(after)) if i not in unchanged]
@@ -426,11 +439,11 @@ def _spread(count: int, low: int | None, high: int | None, freed: list[int]) -> 
     open end and evenly spread between two records; None when there is no room."""
     floor = LOWEST - 1 if low is None else low
     ceiling = HIGHEST + 1 if high is None else high
+    if ceiling - floor - 1 < count:
+        return None
     available = freed[bisect.bisect_right(freed, floor) : bisect.bisect_left(freed, ceiling)]
     if len(available) >= count:
         return available[:count]
-    if ceiling - floor - 1 < count:
-        return None
     if low is not None and high is None and low + STRIDE * count <= HIGHEST:
         return [low + STRIDE * (n + 1) for n in range(count)]
     if low is None and high is not None and high - STRIDE * count >= LOWEST:
