@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from afterview.adapters.sealing import Sealer
     from afterview.adapters.worker_tables import WorkerTables
     from afterview.services.accounts import Accounts
-    from afterview.services.ports import Mailbox, Store
+    from afterview.services.ports import CalendarTokens, Mailbox, Store
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
@@ -169,6 +169,17 @@ class Server:
 
         return Sealer(self.settings.home)
 
+    def calendar_afterview(self, token: str) -> Afterview | None:
+        """The afterview of the account whose calendar feed `token` claims to be (enabled);
+        the feed itself still checks the whole token. None for a token that names none."""
+        head, _, _rest = token.partition(".")
+        if not head.isascii() or not head.isdigit() or len(head) > 12:
+            return None
+        account = self.accounts.by_id(int(head))
+        if account is None or account.disabled:
+            return None
+        return self.afterview_for(account.id)
+
     def check(self) -> None:
         """That the database answers (for a health check); StorageError when it does not."""
         from sqlalchemy import text
@@ -190,12 +201,17 @@ class AccountWiring(Wiring):
     """One account's ports: the single-user wiring, with the account's store and the
     account's own mailbox (`afterview account mailbox`, or Settings), looked up at each
     use, so a mailbox set in any process is the one read. The server's AFTERVIEW_IMAP_URL
-    is nobody's: no account reads it (else any of them could read the administrator's)."""
+    is nobody's: no account reads it (else any of them could read the administrator's).
+    Its calendar feed's address is its own too (`AccountCalendar`)."""
 
     def __init__(self, settings: AppSettings, store: Store, server: Server, account: int) -> None:
         super().__init__(settings, store=store)
         self.server = server
         self.account = account
+
+    @property
+    def calendar_tokens(self) -> CalendarTokens:
+        return AccountCalendar(self.server, self.account)
 
     @property
     def mailbox(self) -> Mailbox | None:
@@ -205,6 +221,28 @@ class AccountWiring(Wiring):
         from afterview.adapters.imap import ImapMailbox, ImapSettings
 
         return ImapMailbox(ImapSettings.from_url(url, self.settings.imap_ca_file))
+
+
+class AccountCalendar:
+    """An account's calendar feed token (the `CalendarTokens` port): `ID.N.MAC`, the MAC the
+    server's key signs over the account's id and its calendar number N. Nothing secret is
+    stored: raising N (`rotate`) ends every older address, in every process at once."""
+
+    PURPOSE = "calendar"
+
+    def __init__(self, server: Server, account: int) -> None:
+        self.server = server
+        self.account = account
+
+    def current(self) -> str:
+        return self._token(self.server._worker_tables().calendar_epoch(self.account))
+
+    def rotate(self) -> str:
+        return self._token(self.server._worker_tables().next_calendar_epoch(self.account))
+
+    def _token(self, epoch: int) -> str:
+        signed = f"{self.account}.{epoch}"
+        return f"{signed}.{self.server._sealer().mac(self.PURPOSE, signed)}"
 
 
 def command_line_afterview(settings: AppSettings) -> Afterview:

@@ -5,9 +5,11 @@ ever shows it, and the database keeps it sealed."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from tests.adapters.conftest import postgres_url  # noqa: F401  (the session's cluster)
@@ -102,3 +104,78 @@ def test_an_account_reads_its_own_mailbox_and_no_page_shows_its_password(
     removed = client.post("/settings/mailbox/remove", data={"csrf": csrf(client, "/settings")})
     assert flash(removed.text) == "afterview no longer reads a mailbox."
     assert label not in client.get("/settings").text
+
+
+def feed_address(client: TestClient) -> str:
+    page = client.get("/settings").text
+    found = re.search(r'<p class="copyable" id="feed-url"><code>(.*?)</code>', page)
+    assert found is not None, page
+    return html.unescape(found.group(1))
+
+
+def test_each_account_has_its_own_calendar_feed_a_calendar_app_can_read(
+    hosted: Hosted,  # noqa: F811
+) -> None:
+    client = hosted.client
+    sign_in(client, ALICE)
+    alice = feed_address(client)
+    client.post("/signout", data={"csrf": csrf(client, "/")})
+    sign_in(client, BOB)
+    bob = feed_address(client)
+    client.post("/signout", data={"csrf": csrf(client, "/")})
+    assert alice != bob
+
+    app = TestClient(client.app, base_url=str(client.base_url))  # a calendar app: no cookie
+    alices = app.get(alice)
+    assert alices.status_code == 200
+    assert alices.headers["content-type"].startswith("text/calendar")
+    assert "Alpha" in alices.text  # her employers ...
+    assert "Bravo" not in alices.text  # ... and never his
+    assert "Bravo" in app.get(bob).text
+    account, epoch, mac = alice.rpartition("token=")[2].split(".")
+    for forged in (
+        f"{hosted.ids[BOB]}.{epoch}.{mac}",  # her signature on his account
+        f"{account}.{int(epoch) + 1}.{mac}",  # a number not yet given
+        f"{account}.{epoch}.{mac[:-1]}x",
+        "",
+        "1.0.x",  # the local account, which has no feed in server mode
+        "x" * 5000,
+    ):
+        refused = app.get("/calendar.ics", params={"token": forged})
+        assert refused.status_code == 403, forged
+        assert "Alpha" not in refused.text
+
+    sign_in(client, ALICE)
+    client.post("/settings/calendar-token", data={"csrf": csrf(client, "/settings")})
+    rotated = feed_address(client)
+    assert rotated != alice
+    assert app.get(alice).status_code == 403  # the old address ends at once
+    assert app.get(rotated).status_code == 200
+    assert app.get(bob).status_code == 200  # Bob's is his own
+
+    hosted.server.accounts.disable(BOB)
+    assert app.get(bob).status_code == 403
+
+
+def test_a_coach_reading_a_client_never_sees_their_feed_mailbox_or_time_zone(
+    hosted: Hosted,  # noqa: F811
+) -> None:
+    coach = "coach@example.org"
+    hosted.server.accounts.add(coach, "correct horse battery staple", coach=True)
+    client = hosted.client
+    sign_in(client, ALICE)
+    alice = feed_address(client)
+    client.post("/settings/share", data={"csrf": csrf(client, "/settings"), "coach": coach})
+    client.post("/signout", data={"csrf": csrf(client, "/")})
+    sign_in(client, coach)
+    client.post(f"/clients/{hosted.ids[ALICE]}/view", data={"csrf": csrf(client, "/clients")})
+    page = client.get("/settings").text
+    assert "read only" in page
+    assert 'id="feed-url"' not in page
+    assert alice.rpartition("token=")[2] not in page
+    assert 'id="h-account"' not in page
+    refused = client.post(
+        "/settings/time-zone", data={"csrf": csrf(client, "/settings"), "zone": "Asia/Tokyo"}
+    )
+    assert refused.status_code == 403
+    assert hosted.server.accounts.by_email(ALICE).time_zone is None  # type: ignore[union-attr]

@@ -35,6 +35,7 @@ accounts = Table(
     Column("session_epoch", Integer, nullable=False, server_default="0"),
     Column("time_zone", String(64)),
     Column("data_version", BigInteger, nullable=False, server_default="0"),
+    Column("calendar_epoch", Integer, nullable=False, server_default="0"),
 )
 
 api_tokens = Table(

@@ -1,4 +1,5 @@
-"""The worker's own tables (migration 0010): each account's mailbox, and the digests queued.
+"""Server mode's own tables of each account's outside work (migration 0010): its mailbox,
+the digests the worker queued, the number of its calendar feed's address.
 
 Server tables, outside the wall of row-level security: the worker looks at every
 account's. Each method is one short transaction of its own.
@@ -77,6 +78,24 @@ class WorkerTables:
                 update(account_mailboxes)
                 .where(account_mailboxes.c.account_id == account_id)
                 .values(synced_at=at, problem=problem)
+            )
+
+    # --- calendar feeds ---
+
+    def calendar_epoch(self, account_id: int) -> int:
+        query = select(accounts.c.calendar_epoch).where(accounts.c.id == account_id)
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar() or 0)
+
+    def next_calendar_epoch(self, account_id: int) -> int:
+        with self.engine.begin() as connection:
+            return int(
+                connection.execute(
+                    update(accounts)
+                    .where(accounts.c.id == account_id)
+                    .values(calendar_epoch=accounts.c.calendar_epoch + 1)
+                    .returning(accounts.c.calendar_epoch)
+                ).scalar_one()
             )
 
     # --- the clock's view of the accounts ---

@@ -3,7 +3,8 @@ other request passes.
 
 The gate is ASGI middleware, not a dependency of each route, so a route that forgets
 to ask cannot serve anyone: every path but the sign-in page, static files, the
-favicon and `/healthz` needs a session or an API token. Without one, /api answers
+favicon, `/healthz` and the calendar feed (whose own token says whose it is) needs a
+session or an API token. Without one, /api answers
 401 and a page sends the browser to sign in. With one, the request carries its
 account and that account's afterview (`request.state.account`, `.afterview`).
 
@@ -45,7 +46,8 @@ VIEWING_COOKIE = "afterview_viewing"
 LEAVE_PATHS = frozenset({"/clients/leave", "/signout"})
 """What a coach may post while reading a client's data: leave it, or sign out."""
 SESSION_DAYS = 14
-PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/signin", "/healthz", "/favicon.ico", "/calendar.ics"})
+"""Open to all: a calendar app has no session (the feed checks its own token)."""
 PUBLIC_PREFIXES = ("/static/",)
 
 router = APIRouter()

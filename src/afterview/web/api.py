@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, field_validator
 
 from afterview.services.calendars import UnknownToken
-from afterview.web.common import AfterviewDep, as_of_date
+from afterview.web.common import AfterviewDep, afterview_of, as_of_date
 
 
 class ApiError(BaseModel):
@@ -88,10 +88,16 @@ def api_export(av: AfterviewDep) -> dict[str, Any]:
         },
     },
 )
-def subscribed_calendar(av: AfterviewDep, token: str = "") -> Response:
-    """The subscribable calendar; the token is a secret kept in AFTERVIEW_HOME."""
+def subscribed_calendar(request: Request, token: str = "") -> Response:
+    """The subscribable calendar; the token is a secret kept in AFTERVIEW_HOME (server mode:
+    each account's own, signed with the server's key; a calendar app has no session, so
+    the token alone says whose feed it is)."""
+    server = getattr(request.app.state, "server", None)
+    found = server.calendar_afterview(token) if server is not None else afterview_of(request)
     try:
-        feed = av.subscribed_calendar(token)
+        if found is None:
+            raise UnknownToken("unknown calendar token")
+        feed = found.subscribed_calendar(token)
     except UnknownToken as error:
         return Response(f"{error}\n", status_code=403, media_type="text/plain")
     return Response(feed, media_type="text/calendar")

@@ -52,12 +52,13 @@ def settings_page(
 ) -> HTMLResponse:
     view = av.setup()
     feed = request.url_for("subscribed_calendar").include_query_params(token=view.calendar_token)
+    coach_reading = getattr(request.state, "viewing", None)  # the client's feed stays theirs
     context = {
         "page": "settings",
         "view": view,
         "form": form if form is not None else profile_form(view.profile),
         "problems": problems or [],
-        "feed_url": str(feed),
+        "feed_url": None if coach_reading else str(feed),
         "notice": notice,
         "mail_problem": str(mail_problem) if mail_problem else None,
         "mail_remedy": web_remedy(mail_problem.remedy) if mail_problem else None,
