@@ -206,8 +206,7 @@ def load(
         while time.perf_counter() < deadline[0]:
             began = time.perf_counter()
             try:
-                connection.request("GET", "/", headers={"Cookie": cookies})
-                response = connection.getresponse()
+                connection, response = _ask(connection, port, cookies)
                 body = response.read().decode("utf-8", "replace")
                 ok = response.status == 200 and email in body
                 mixed = any(other in body for other in others[:5])
@@ -240,6 +239,22 @@ def load(
         "foreign": foreign[0],
         **meter.per_request(max(1, len(times))),
     }
+
+
+def _ask(
+    connection: http.client.HTTPConnection, port: int, cookies: str
+) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    """Ask for Today on `connection`; when the server had closed it (a kept-alive connection
+    that sat idle, uvicorn's 5 s), ask once more on a new one, as a browser does (RFC 9112,
+    9.3.1): the connection used, and the response."""
+    try:
+        connection.request("GET", "/", headers={"Cookie": cookies})
+        return connection, connection.getresponse()
+    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+        connection.close()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/", headers={"Cookie": cookies})
+        return connection, connection.getresponse()
 
 
 def _warmed(
