@@ -765,3 +765,36 @@ def test_database_url_overrides_the_default_path(
     reader = SqliteReader.open_if_current(elsewhere)
     assert reader is not None
     assert reader.load() == rich_pipeline()
+
+
+def test_first_writes_at_once_from_several_threads_make_one_database(tmp_path: Path) -> None:
+    """A fresh home's web UI may get two first writes at once: each thread's migration runs
+    in turn (Alembic keeps its scripts in shared state), and every write lands."""
+    path = tmp_path / "afterview.db"
+    stores = [SqlStore.open(f"sqlite:///{path}") for _ in range(4)]
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(stores))
+
+    def first_write(store: SqlStore, number: int) -> None:
+        start.wait()
+        try:
+            with store.unit_of_work() as work:
+                before = work.pipeline.load()
+                contact = make_contact(f"c{number}", name=f"Person {number}")
+                work.pipeline.save(before, replace(before, contacts=(*before.contacts, contact)))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=first_write, args=(s, n)) for n, s in enumerate(stores)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    reader = SqlStore.open(f"sqlite:///{path}")
+    try:
+        assert sorted(c.id for c in reader.load().contacts) == ["c0", "c1", "c2", "c3"]
+    finally:
+        reader.close()
+        for store in stores:
+            store.close()

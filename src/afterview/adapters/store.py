@@ -143,6 +143,9 @@ def writing(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+_MIGRATING = threading.Lock()
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is there already), under
     the write lock; a schema newer than this afterview knows is refused, never touched.
@@ -167,7 +170,8 @@ def migrate(engine: Engine) -> None:
             assert revision is not None
             raise sqlite_reader.newer_schema(_label(engine), revision, written_by, writing=True)
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        with _MIGRATING:  # Alembic loads its scripts into shared module state: one at a time
+            command.upgrade(config, "head")
         connection.execute(
             text("UPDATE alembic_version SET afterview_version = :version"),
             {"version": __version__},
