@@ -66,7 +66,11 @@ def test_an_account_reads_its_own_mailbox_and_no_page_shows_its_password(
     sign_in(client, ALICE)
     inbox = client.get("/inbox").text
     assert 'Set yours in <a href="/settings#h-account">Settings</a>' in inbox
-    assert "AFTERVIEW_IMAP_URL" not in inbox + client.get("/settings").text
+    settings = client.get("/settings").text
+    assert "AFTERVIEW_IMAP_URL" not in inbox + settings
+    assert "playbook.toml" not in settings  # the server's, which only its administrator writes
+    assert "the same for every account: its administrator sets them" in settings
+    assert "The server has no mail server set up" in settings
     wrong = client.post(
         "/settings/mailbox",
         data={"csrf": csrf(client, "/settings"), "url": "https://example.org"},

@@ -65,6 +65,7 @@ def settings_page(
         "inbox": _inbox(av),
         "sharing": _sharing(request),
         "own": _own(request),
+        "server_mode": getattr(request.app.state, "server", None) is not None,
         "restore_modes": RESTORE_MODES,
         "restore_mode": restore_mode if restore_mode in RESTORE_MODES else "merge",
         "restore_problems": _problems(restore_problem),
