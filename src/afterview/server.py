@@ -72,6 +72,7 @@ class Server:
         self._engine: Engine | None = None
         self._accounts: Accounts | None = None
         self._afterviews: dict[tuple[int, bool], Afterview] = {}
+        self._sealer: Sealer | None = None
 
     @property
     def engine(self) -> Engine:
@@ -129,17 +130,17 @@ class Server:
 
     def mailbox_url(self, account_id: int) -> str | None:
         """The account's mailbox URL (it holds a password: never shown), if it set one."""
-        stored = self._worker_tables().mailbox(account_id)
-        return self._sealer().unseal(stored.sealed_url) if stored is not None else None
+        stored = self.tables().mailbox(account_id)
+        return self.sealer.unseal(stored.sealed_url) if stored is not None else None
 
     def mailbox_label(self, account_id: int) -> str | None:
         """The account's mailbox as a person names it ("you@example.org at imap.example.org")."""
-        stored = self._worker_tables().mailbox(account_id)
+        stored = self.tables().mailbox(account_id)
         return stored.label if stored is not None else None
 
     def mailbox_labels(self) -> dict[int, str]:
         """Each account's mailbox label, by account id (only the accounts that set one)."""
-        return self._worker_tables().labels()
+        return self.tables().labels()
 
     def set_mailbox(self, account_id: int, url: str) -> str:
         """Keep the mailbox the worker reads the account's inbox from (the URL checked, then
@@ -153,21 +154,29 @@ class Server:
                 [problem.replace("AFTERVIEW_IMAP_URL", "mailbox URL") for problem in error.problems]
             ) from None
         label = ImapMailbox(imap).label
-        self._worker_tables().set_mailbox(account_id, self._sealer().seal(url.strip()), label)
+        self.tables().set_mailbox(account_id, self.sealer.seal(url.strip()), label)
         return label
 
     def remove_mailbox(self, account_id: int) -> bool:
-        return self._worker_tables().remove_mailbox(account_id)
+        return self.tables().remove_mailbox(account_id)
 
-    def _worker_tables(self) -> WorkerTables:
+    def tables(self) -> WorkerTables:
+        """Server mode's tables of each account's outside work (mailboxes, digests queued,
+        calendar numbers)."""
         from afterview.adapters.worker_tables import WorkerTables
 
         return WorkerTables(self.engine)
 
-    def _sealer(self) -> Sealer:
-        from afterview.adapters.sealing import Sealer
+    @property
+    def sealer(self) -> Sealer:
+        """The server's key (AFTERVIEW_HOME/server.key): it seals mailbox URLs and signs
+        calendar feed addresses."""
+        with self._lock:
+            if self._sealer is None:
+                from afterview.adapters.sealing import Sealer
 
-        return Sealer(self.settings.home)
+                self._sealer = Sealer(self.settings.home)
+            return self._sealer
 
     def calendar_afterview(self, token: str) -> Afterview | None:
         """The afterview of the account whose calendar feed `token` claims to be (enabled);
@@ -235,14 +244,14 @@ class AccountCalendar:
         self.account = account
 
     def current(self) -> str:
-        return self._token(self.server._worker_tables().calendar_epoch(self.account))
+        return self._token(self.server.tables().calendar_epoch(self.account))
 
     def rotate(self) -> str:
-        return self._token(self.server._worker_tables().next_calendar_epoch(self.account))
+        return self._token(self.server.tables().next_calendar_epoch(self.account))
 
     def _token(self, epoch: int) -> str:
         signed = f"{self.account}.{epoch}"
-        return f"{signed}.{self.server._sealer().mac(self.PURPOSE, signed)}"
+        return f"{signed}.{self.server.sealer.mac(self.PURPOSE, signed)}"
 
 
 def command_line_afterview(settings: AppSettings) -> Afterview:
