@@ -39,8 +39,12 @@ def scheme(url: str) -> str:
     return url.partition(":")[0].partition("+")[0].lower()
 
 
+def is_postgres(url: str) -> bool:
+    return scheme(url) in POSTGRES_SCHEMES
+
+
 def require_postgres(settings: AppSettings) -> None:
-    if scheme(settings.database_url) not in POSTGRES_SCHEMES:
+    if not is_postgres(settings.database_url):
         raise InvalidInput(
             [
                 "AFTERVIEW_DATABASE_URL: server mode (AFTERVIEW_ACCOUNTS=1) needs PostgreSQL"

@@ -269,3 +269,24 @@ def test_time_zones_enable_and_mailboxes_are_set_by_command(
     removed = run("account", "mailbox", "kim@example.org", "--remove")
     assert removed.out == "kim@example.org's mailbox will not be read any more.\n"
     assert run("account", "list", "--json").json()[0]["mailbox"] is None
+
+
+def test_a_postgresql_url_is_enough_for_the_account_commands(
+    pg_url: str,  # noqa: F811
+    run: Any,
+    typed: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """AFTERVIEW_ACCOUNTS=1 is what makes `serve` ask for sign-in; the account commands and
+    AFTERVIEW_ACCOUNT need only the PostgreSQL database they work on."""
+    monkeypatch.setenv("AFTERVIEW_DATABASE_URL", pg_url)
+    monkeypatch.delenv("AFTERVIEW_ACCOUNTS", raising=False)
+    assert add(run, typed, "sam@example.org").code == 0
+    assert add(run, typed, "kim@example.org").code == 0
+    monkeypatch.setenv("AFTERVIEW_ACCOUNT", "kim@example.org")
+    assert run("import", str(EXAMPLE)).code == 0
+    assert len(run("export").json()["applications"]) == 1
+    monkeypatch.setenv("AFTERVIEW_ACCOUNT", "sam@example.org")
+    assert run("export").json()["applications"] == []  # Kim's data is Kim's
+    monkeypatch.delenv("AFTERVIEW_ACCOUNT")
+    assert run("export").json()["applications"] == []  # the local account: nobody's import

@@ -68,15 +68,16 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs (doc
 
 
 def _afterview() -> Afterview:
-    """Single-user afterview; in server mode (AFTERVIEW_ACCOUNTS=1), the afterview of the
-    account AFTERVIEW_ACCOUNT names."""
+    """Single-user afterview; in server mode (AFTERVIEW_ACCOUNTS=1, or AFTERVIEW_ACCOUNT set
+    on a PostgreSQL database), the afterview of the account AFTERVIEW_ACCOUNT names."""
     from afterview.config import AppSettings
 
     settings = AppSettings.from_environment()
-    if settings.accounts:
-        from afterview.server import command_line_afterview
+    if settings.accounts or settings.account:
+        from afterview.server import command_line_afterview, is_postgres
 
-        return command_line_afterview(settings)
+        if settings.accounts or is_postgres(settings.database_url):
+            return command_line_afterview(settings)
     from afterview.bootstrap import Afterview
 
     return Afterview(settings)
@@ -1037,19 +1038,20 @@ With = Annotated[str, typer.Option("--with", help="The coach's account email.")]
 
 
 def _server() -> Server:
-    """Server mode's composition root; refused in single-user mode."""
+    """Server mode's composition root: for the account and worker commands, a PostgreSQL
+    database is enough (AFTERVIEW_ACCOUNTS=1 then only matters to `serve`); refused on a
+    SQLite file."""
     from afterview.config import AppSettings
+    from afterview.server import Server, is_postgres
 
     settings = AppSettings.from_environment()
-    if not settings.accounts:
+    if not (settings.accounts or is_postgres(settings.database_url)):
         raise InvalidInput(
             [
                 "AFTERVIEW_ACCOUNTS: accounts are for server mode; set AFTERVIEW_ACCOUNTS=1 and"
                 " AFTERVIEW_DATABASE_URL to a PostgreSQL database"
             ]
         )
-    from afterview.server import Server
-
     return Server(settings)
 
 
