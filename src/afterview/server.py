@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from afterview.adapters.sealing import Sealer
     from afterview.adapters.worker_tables import WorkerTables
-    from afterview.services.accounts import Accounts
+    from afterview.services.accounts import Accounts, MailboxState
     from afterview.services.ports import CalendarTokens, Mailbox, Store
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
@@ -128,7 +128,7 @@ class Server:
         own = replace(
             self.settings, imap_url=None, today_override=today or self.settings.today_override
         )
-        return Afterview(own, AccountWiring(own, store, self, account_id))
+        return Afterview(own, AccountWiring(own, store, self, account_id, read_only=read_only))
 
     # --- each account's own mailbox ------------------------------------------------------------
 
@@ -142,9 +142,14 @@ class Server:
         stored = self.tables().mailbox(account_id)
         return stored.label if stored is not None else None
 
-    def mailbox_labels(self) -> dict[int, str]:
-        """Each account's mailbox label, by account id (only the accounts that set one)."""
-        return self.tables().labels()
+    def mailbox_state(self, account_id: int) -> MailboxState | None:
+        """The account's mailbox as it may be shown: its label, when the worker last read it,
+        what stopped it."""
+        return self.tables().state(account_id)
+
+    def mailbox_states(self) -> dict[int, MailboxState]:
+        """Each account's mailbox as it may be shown, by account id."""
+        return self.tables().states()
 
     def set_mailbox(self, account_id: int, url: str) -> str:
         """Keep the mailbox the worker reads the account's inbox from (the URL checked, then
@@ -217,10 +222,20 @@ class AccountWiring(Wiring):
     is nobody's: no account reads it (else any of them could read the administrator's).
     Its calendar feed's address is its own too (`AccountCalendar`)."""
 
-    def __init__(self, settings: AppSettings, store: Store, server: Server, account: int) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        store: Store,
+        server: Server,
+        account: int,
+        *,
+        read_only: bool = False,
+    ) -> None:
         super().__init__(settings, store=store)
         self.server = server
         self.account = account
+        self.read_only = read_only
+        """A coach's view of the account: its mailbox is never opened (not even named)."""
 
     @property
     def calendar_tokens(self) -> CalendarTokens:
@@ -228,6 +243,8 @@ class AccountWiring(Wiring):
 
     @property
     def mailbox(self) -> Mailbox | None:
+        if self.read_only:
+            return None
         url = self.server.mailbox_url(self.account)
         if url is None:
             return None

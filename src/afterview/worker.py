@@ -21,8 +21,10 @@ the same PostgreSQL database (procrastinate: nothing to run but PostgreSQL).
   account's mailbox never run at once (procrastinate's lock). A mailbox that cannot be
   read is noted (`account list` shows it) and read again at the next quarter.
 
-Several workers may run at once: each job runs in one of them. Nothing is kept in memory
-between jobs but the database engine.
+Several workers may run at once: each job runs in one of them. A worker that dies in the
+middle of a job (killed, out of memory, the machine gone) stops sending its heartbeat; a
+minute later another worker runs the job again (`afterview.recover`), so no account's
+lock stays taken. Nothing is kept in memory between jobs but the database engine.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,6 +58,10 @@ RETRIES = 10
 KEEP_CLAIMS = dt.timedelta(days=7)
 """How long the claims of past days' digests are kept (a day is over everywhere in two)."""
 TICK, DIGEST, INBOX = "afterview.tick", "afterview.digest", "afterview.inbox"
+RECOVER = "afterview.recover"
+STALLED_AFTER = 60
+"""Seconds without a heartbeat (each worker sends one every 10) after which a worker is
+taken for dead and the jobs it was running are run again."""
 
 log = logging.getLogger("afterview.worker")
 
@@ -99,6 +106,15 @@ def configure_logging() -> None:
     log.setLevel(logging.INFO)
 
 
+ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+
+
+def quiet(reason: str) -> str:
+    """A reason as the log and the page may show it: any email address (a mail server's
+    refusal often quotes the recipient) becomes "an address"."""
+    return ADDRESS.sub("an address", reason)
+
+
 class TryAgain(Exception):
     """A job that is known not to have done its work (a send the server refused): the
     queue runs it again after a wait."""
@@ -116,7 +132,7 @@ def _zone(name: str | None) -> dt.tzinfo:
         return dt.UTC
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         event("unknown_time_zone", logging.WARNING, time_zone=name)
         return dt.UTC
 
@@ -185,6 +201,19 @@ class Worker:
         def inbox(account_id: int) -> None:
             self.inbox(account_id)
 
+        @app.periodic(cron="* * * * *", periodic_id="recover")
+        @app.task(name=RECOVER, queueing_lock=RECOVER, pass_context=True)
+        async def recover(context: procrastinate.JobContext, timestamp: int) -> None:
+            """Run again the jobs a worker that died left running (its heartbeat stopped):
+            else the account's lock would keep its digests and mailbox waiting for good.
+            A digest run again finds its send in flight and sends nothing (the outbox marks
+            it uncertain); a mailbox read again records nothing twice."""
+            del timestamp
+            manager = context.app.job_manager
+            for job in await manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER):
+                await manager.retry_job(job)
+                event("job_recovered", task=job.task_name, job=job.id)
+
     # --- the tasks ---------------------------------------------------------------------------
 
     def tick(self, at: dt.datetime) -> None:
@@ -236,39 +265,42 @@ class Worker:
             return
         av = self.afterview(account_id, today=day)
         try:
-            result = av.send_digest(SendDigest())
+            # To the address the account signs in with, never one its records name: the
+            # server's mail server mails only its own users.
+            result = av.send_digest(SendDigest(to=account.email))
         except DigestNotSent as refused:
-            event("digest_refused", logging.WARNING, account=account_id, reason=str(refused))
-            raise TryAgain(str(refused)) from None
+            said = quiet(str(refused))
+            event("digest_refused", logging.WARNING, account=account_id, reason=said)
+            raise TryAgain(said) from None
         except AfterviewError as problem:  # no profile email, no mail server: retrying won't help
-            event("digest_failed", logging.WARNING, account=account_id, reason=str(problem))
+            event("digest_failed", logging.WARNING, account=account_id, reason=quiet(str(problem)))
             return
         finally:
             av.close()
         if result.sent:
             event("digest_sent", account=account_id, day=day.isoformat(), actions=result.actions)
         else:
-            event("digest_not_sent", account=account_id, day=day.isoformat(), reason=result.reason)
+            reason = quiet(result.reason or "")
+            event("digest_not_sent", account=account_id, day=day.isoformat(), reason=reason)
 
     def inbox(self, account_id: int) -> None:
         """Read the account's mailbox and record what is certain (docs/inbox.md)."""
         now = dt.datetime.now(dt.UTC)
+        stored = self.tables.mailbox(account_id)
+        account = self.server.accounts.by_id(account_id)
+        if stored is None or account is None or account.disabled:
+            return  # removed, or the account disabled, since the job was queued
+        av = self.afterview(account_id, today=None)
         try:
-            av = self.afterview(account_id, today=None)
-        except AfterviewError as problem:
-            self.tables.mailbox_read(account_id, now, str(problem))
-            return
-        try:
-            if av.ports.mailbox is None:  # removed since the job was queued
-                return
             report = av.sync_inbox()
         except AfterviewError as problem:
-            self.tables.mailbox_read(account_id, now, str(problem))
-            event("inbox_failed", logging.WARNING, account=account_id, reason=str(problem))
+            said = quiet(str(problem))
+            self.tables.mailbox_read(account_id, stored.sealed_url, now, said)
+            event("inbox_failed", logging.WARNING, account=account_id, reason=said)
             return
         finally:
             av.close()
-        self.tables.mailbox_read(account_id, now, None)
+        self.tables.mailbox_read(account_id, stored.sealed_url, now, None)
         event("inbox_read", account=account_id, messages=report.seen)
 
     # --- one account's afterview -------------------------------------------------------------

@@ -242,6 +242,12 @@ def test_time_zones_enable_and_mailboxes_are_set_by_command(
         " (e.g. Europe/London, America/Chicago)\n"
     )
     assert run("account", "list", "--json").json() == []  # nothing was written
+    for folder in ("Europe", "Europe/", "../etc/passwd", "x" * 300, "localtime"):
+        typed(PASSWORD + "\n")
+        refused = run("account", "add", "kim@example.org", "--time-zone", folder)
+        assert refused.code == 2, folder
+        assert refused.err.startswith("error: time zone: "), refused.err
+        assert "Traceback" not in refused.err
     assert add(run, typed, "kim@example.org", "--time-zone", "Europe/London").code == 0
     moved = run("account", "time-zone", "kim@example.org", "America/Chicago")
     assert moved.out == "kim@example.org now has its mornings in America/Chicago.\n"
@@ -269,6 +275,13 @@ def test_time_zones_enable_and_mailboxes_are_set_by_command(
     removed = run("account", "mailbox", "kim@example.org", "--remove")
     assert removed.out == "kim@example.org's mailbox will not be read any more.\n"
     assert run("account", "list", "--json").json()[0]["mailbox"] is None
+    typed("imaps://kim%40example.org:s3cret@imap.example.org\n")
+    run("account", "mailbox", "kim@example.org")
+    assert run("account", "list", "--json").json()[0]["mailbox"] == {
+        "label": "kim@example.org at imap.example.org",
+        "read_at": None,
+        "problem": None,
+    }
 
 
 def test_a_postgresql_url_is_enough_for_the_account_commands(

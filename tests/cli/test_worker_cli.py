@@ -70,7 +70,7 @@ def document(email: str, name: str) -> dict[str, Any]:
         "format": "afterview/1",
         "profile": {
             "name": name,
-            "email": email,
+            "email": f"victim.{email}",  # any address: the digest goes to the sign-in one
             "country": "US",
             "strengths": ["Cut pipeline costs 40% at Brightline"],
             "references": ["dana-kim"],
@@ -336,7 +336,7 @@ def test_the_worker_reads_each_accounts_own_mailbox(
     assert set_up.code == 0, set_up.err
     assert set_up.out == f"The worker will read {user} at 127.0.0.1 for {NEW_YORK}.\n"
     listed = {a["email"]: a for a in run("account", "list", "--json").json()}
-    assert listed[NEW_YORK]["mailbox"] == f"{user} at 127.0.0.1"
+    assert listed[NEW_YORK]["mailbox"]["label"] == f"{user} at 127.0.0.1"
     assert listed[NEW_YORK]["time_zone"] == "America/New_York"
     assert listed[TOKYO]["mailbox"] is None
     tick(server, dt.datetime(2030, 3, 5, 15, tzinfo=UTC))
@@ -364,3 +364,81 @@ def test_digest_day_is_the_local_day_from_seven() -> None:
     assert digest_day(None, at) == dt.date(2030, 3, 4)  # UTC
     assert digest_day("Asia/Tokyo", dt.datetime(2030, 3, 4, 21, 59, tzinfo=UTC)) is None
     assert digest_day("Asia/Tokyo", dt.datetime(2030, 3, 4, 22, tzinfo=UTC)) == dt.date(2030, 3, 5)
+
+
+def test_a_job_left_running_by_a_killed_worker_is_run_again_and_sends_nothing_twice(
+    server: dict[str, str],
+    pg_url: str,  # noqa: F811
+) -> None:
+    stalling = Inbox(stall=10.0)
+    with local_smtp(stalling) as (inbox, port):
+        server["AFTERVIEW_SMTP_URL"] = f"smtp://127.0.0.1:{port}?tls=off"
+        # 23:00 UTC on 3 March: Tokyo's morning of the 4th, New York's evening of the 3rd.
+        tick(server, dt.datetime(2030, 3, 3, 23, tzinfo=UTC))
+        doomed = subprocess.Popen(
+            [sys.executable, "-m", "afterview", "worker"],
+            env=server,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            assert stalling.data_started.wait(60), "no digest was being sent"
+        finally:
+            doomed.kill()  # SIGKILL, in the middle of handing a digest over
+            doomed.wait(30)
+        stalling.stall = 0.0
+        engine = create_engine(pg_url)
+        try:
+            with engine.begin() as connection:
+                running = connection.execute(
+                    text("SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'")
+                ).scalar()
+                # A minute later, as a clock would have it: the dead worker's last heartbeat.
+                connection.execute(
+                    text("UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1h'")
+                )
+        finally:
+            engine.dispose()
+        assert running == 1  # the digest the dead worker was sending, its account's lock held
+        recover(server)
+        logged = workers(server)
+        assert [line["task"] for line in logged if line["event"] == "job_recovered"] == [
+            "afterview.digest"
+        ]
+        uncertain = [
+            line
+            for line in logged
+            if line["event"] == "digest_not_sent" and "may already have been sent" in line["reason"]
+        ]
+        assert len(uncertain) == 1  # run again, it sends nothing: it may have gone already
+        # The account's lock is free again: its next morning's digest goes.
+        tick(server, dt.datetime(2030, 3, 4, 23, tzinfo=UTC))
+        workers(server)
+    received = digests_of(inbox)
+    assert len(received) == len(set(received))  # no account got one day's digest twice
+    assert {
+        (NEW_YORK, "Your follow-ups for Monday 04 March 2030."),
+        (TOKYO, "Your follow-ups for Tuesday 05 March 2030."),
+    } <= set(received)  # both accounts' next mornings, the killed one's too
+
+
+def recover(environment: dict[str, str]) -> None:
+    """Queue the clock's `afterview.recover` job, as procrastinate's periodic deferrer does."""
+    from afterview.worker import RECOVER
+
+    worker = Worker.open(AppSettings.from_environment(environment))
+    try:
+        worker.app.open()
+        stamp = int(time.time())
+        worker.app.configure_task(RECOVER, queueing_lock=f"recover:{stamp}").defer(timestamp=stamp)
+        worker.app.close()
+    finally:
+        worker.close()
+
+
+def test_the_log_never_holds_an_address() -> None:
+    from afterview.worker import quiet
+
+    said = "SMTP 450: <sam.rivera+jobs@example.org>: Recipient address rejected: greylisted"
+    assert quiet(said) == "SMTP 450: <an address>: Recipient address rejected: greylisted"
+    assert quiet("no mail server is set up") == "no mail server is set up"

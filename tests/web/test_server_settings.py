@@ -166,6 +166,8 @@ def test_a_coach_reading_a_client_never_sees_their_feed_mailbox_or_time_zone(
 ) -> None:
     coach = "coach@example.org"
     hosted.server.accounts.add(coach, "correct horse battery staple", coach=True)
+    private = "alice.private@corp.example"
+    hosted.server.set_mailbox(hosted.ids[ALICE], f"imaps://{private}:s3cret@imap.corp.example")
     client = hosted.client
     sign_in(client, ALICE)
     alice = feed_address(client)
@@ -174,6 +176,12 @@ def test_a_coach_reading_a_client_never_sees_their_feed_mailbox_or_time_zone(
     sign_in(client, coach)
     client.post(f"/clients/{hosted.ids[ALICE]}/view", data={"csrf": csrf(client, "/clients")})
     page = client.get("/settings").text
+    inbox = client.get("/inbox").text
+    assert "This is your client's inbox review" in inbox
+    for shown in (page, inbox):
+        assert private not in shown
+        assert "imap.corp.example" not in shown
+        assert "AFTERVIEW_IMAP_URL" not in shown
     assert "read only" in page
     assert 'id="feed-url"' not in page
     assert alice.rpartition("token=")[2] not in page
@@ -183,3 +191,30 @@ def test_a_coach_reading_a_client_never_sees_their_feed_mailbox_or_time_zone(
     )
     assert refused.status_code == 403
     assert hosted.server.accounts.by_email(ALICE).time_zone is None  # type: ignore[union-attr]
+
+
+def test_a_mailbox_the_worker_could_not_read_says_so_in_settings(
+    hosted: Hosted,  # noqa: F811
+) -> None:
+    import datetime as dt
+
+    alice = hosted.ids[ALICE]
+    hosted.server.set_mailbox(alice, "imaps://alice%40example.org:wrong@imap.example.org")
+    client = hosted.client
+    sign_in(client, ALICE)
+    assert "Last read: <strong>not yet</strong>" in client.get("/settings").text
+    stored = hosted.server.tables().mailbox(alice)
+    assert stored is not None
+    at = dt.datetime(2026, 11, 25, 9, 15, tzinfo=dt.UTC)
+    hosted.server.tables().mailbox_read(
+        alice, stored.sealed_url, at, "the server refused the password"
+    )
+    page = client.get("/settings").text
+    assert "The last reading failed: the server refused the password" in page
+    assert 'datetime="2026-11-25T09:15:00+00:00"' in page
+    # A mailbox set again is read afresh: the old one's outcome is not carried over.
+    hosted.server.set_mailbox(alice, "imaps://alice%40example.org:right@imap.example.org")
+    hosted.server.tables().mailbox_read(alice, stored.sealed_url, at, "late news of the old one")
+    page = client.get("/settings").text
+    assert "The last reading failed" not in page
+    assert "Last read: <strong>not yet</strong>" in page

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from afterview.adapters.schema import account_mailboxes, accounts, worker_digests
+from afterview.services.accounts import MailboxState
 
 
 @dataclass(frozen=True)
@@ -49,34 +50,70 @@ class WorkerTables:
             return None
         return StoredMailbox(row.account_id, row.sealed_url, row.label, row.synced_at, row.problem)
 
-    def labels(self) -> dict[int, str]:
-        query = select(account_mailboxes.c.account_id, account_mailboxes.c.label)
+    def states(self) -> dict[int, MailboxState]:
+        query = select(
+            account_mailboxes.c.account_id,
+            account_mailboxes.c.label,
+            account_mailboxes.c.synced_at,
+            account_mailboxes.c.problem,
+        )
         with self.engine.connect() as connection:
-            return {row.account_id: row.label for row in connection.execute(query)}
+            return {
+                row.account_id: MailboxState(row.label, row.synced_at, row.problem)
+                for row in connection.execute(query)
+            }
 
     def set_mailbox(self, account_id: int, sealed_url: str, label: str) -> None:
-        """Keep the account's mailbox (replacing any), to be read afresh by the next tick."""
+        """Keep the account's mailbox (replacing any, in one statement: two saves at once
+        leave the later one), to be read afresh by the next tick."""
+        values = {
+            "account_id": account_id,
+            "sealed_url": sealed_url,
+            "label": label,
+            "synced_at": None,
+            "problem": None,
+        }
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert as upsert
+
+                statement = upsert(account_mailboxes).values(values)
+                connection.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[account_mailboxes.c.account_id],
+                        set_={k: statement.excluded[k] for k in values if k != "account_id"},
+                    )
+                )
+                return
             connection.execute(
                 delete(account_mailboxes).where(account_mailboxes.c.account_id == account_id)
             )
-            connection.execute(
-                insert(account_mailboxes).values(
-                    account_id=account_id, sealed_url=sealed_url, label=label
-                )
-            )
+            connection.execute(insert(account_mailboxes).values(values))
+
+    def state(self, account_id: int) -> MailboxState | None:
+        stored = self.mailbox(account_id)
+        if stored is None:
+            return None
+        return MailboxState(stored.label, stored.synced_at, stored.problem)
 
     def remove_mailbox(self, account_id: int) -> bool:
         condition = account_mailboxes.c.account_id == account_id
         with self.engine.begin() as connection:
             return connection.execute(delete(account_mailboxes).where(condition)).rowcount > 0
 
-    def mailbox_read(self, account_id: int, at: dt.datetime, problem: str | None) -> None:
-        """When the worker last read the mailbox, and what stopped it (None: nothing)."""
+    def mailbox_read(
+        self, account_id: int, sealed_url: str, at: dt.datetime, problem: str | None
+    ) -> None:
+        """When the worker last read the mailbox, and what stopped it (None: nothing); kept
+        only while the account's mailbox is still the one read (`sealed_url`): a mailbox
+        set meanwhile is read afresh, without the old one's outcome."""
         with self.engine.begin() as connection:
             connection.execute(
                 update(account_mailboxes)
-                .where(account_mailboxes.c.account_id == account_id)
+                .where(
+                    account_mailboxes.c.account_id == account_id,
+                    account_mailboxes.c.sealed_url == sealed_url,
+                )
                 .values(synced_at=at, problem=problem)
             )
 

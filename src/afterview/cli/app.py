@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from afterview.config import AppSettings
     from afterview.domain.model import Contact
     from afterview.server import Server
-    from afterview.services.accounts import Accounts
+    from afterview.services.accounts import Accounts, MailboxState
 
 app = typer.Typer(
     name="afterview",
@@ -1188,7 +1188,7 @@ def account_list(json: Json = False) -> None:
     """
     server = _server()
     found = server.accounts.list()
-    labels = server.mailbox_labels()
+    mailboxes = server.mailbox_states()
     if json:
         opt.print_json(
             [
@@ -1198,7 +1198,7 @@ def account_list(json: Json = False) -> None:
                     "coach": account.coach,
                     "disabled": account.disabled,
                     "time_zone": account.time_zone,
-                    "mailbox": labels.get(account.id),
+                    "mailbox": _mailbox_json(mailboxes.get(account.id)),
                     "created_at": _iso(account.created_at),
                 }
                 for account in found
@@ -1218,10 +1218,27 @@ def account_list(json: Json = False) -> None:
             "coach" if account.coach else "",
             "disabled" if account.disabled else "",
             account.time_zone or "UTC",
-            labels.get(account.id, ""),
+            _mailbox_cell(mailboxes.get(account.id)),
             _when(account.created_at),
         )
     render.console().print(table if found else "No accounts yet: afterview account add EMAIL")
+
+
+def _mailbox_json(state: MailboxState | None) -> dict[str, object] | None:
+    if state is None:
+        return None
+    return {"label": state.label, "read_at": _iso(state.read_at), "problem": state.problem}
+
+
+def _mailbox_cell(state: MailboxState | None) -> str:
+    """The mailbox, when the worker last read it, and what stopped it (in red)."""
+    if state is None:
+        return ""
+    from rich.markup import escape
+
+    read = f"read {_when(state.read_at)}" if state.read_at else "not read yet"
+    cell = f"{escape(state.label)}\n[dim]{read}[/dim]"
+    return cell + (f"\n[red]{escape(state.problem)}[/red]" if state.problem else "")
 
 
 @account_app.command("disable")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable, Sequence
@@ -45,6 +46,17 @@ class Account:
     """Raised by a password change (and a disable): a session of an older epoch is over."""
     time_zone: str | None
     created_at: dt.datetime | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class MailboxState:
+    """What may be shown of the mailbox the worker reads for an account (server mode): its
+    label ("you@example.org at imap.example.org"), when it was last read, and what stopped
+    that reading (None: nothing)."""
+
+    label: str
+    read_at: dt.datetime | None
+    problem: str | None
 
 
 @dataclass(frozen=True)
@@ -410,22 +422,28 @@ class Accounts:
             raise InvalidInput([f"email: {error}"]) from None
 
 
-def checked_time_zone(zone: str | None) -> str | None:
-    """An IANA time zone name as the tz database spells it (None stays None); InvalidInput
-    names the field otherwise."""
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA time zone names this machine's tz database knows (read once)."""
     import zoneinfo
 
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def checked_time_zone(zone: str | None) -> str | None:
+    """An IANA time zone name as the tz database spells it (None stays None); InvalidInput
+    names the field otherwise. Checked against the list of names, not by opening a file
+    (a folder such as "Europe", or a name too long for a path, is no zone either)."""
     name = (zone or "").strip()
     if not name:
         return None
     if name.upper() == "UTC":
         return "UTC"
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    if name not in time_zone_names():
+        shown = name if len(name) <= 60 else name[:60] + "…"
         raise InvalidInput(
-            [f"time zone: {name!r} is not a time zone name (e.g. Europe/London, America/Chicago)"]
-        ) from None
+            [f"time zone: {shown!r} is not a time zone name (e.g. Europe/London, America/Chicago)"]
+        )
     return name
 
 

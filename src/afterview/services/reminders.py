@@ -26,6 +26,9 @@ class SendDigest:
     dry_run: bool = False
     resend: bool = False
     """Send again a digest whose last attempt was interrupted."""
+    to: str | None = None
+    """Where it goes (server mode: the account's sign-in address); default: the profile's
+    email."""
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,12 @@ def send_digest(ports: Ports, command: SendDigest) -> Digest:
     if not actions:
         return Digest(subject, body, 0, False, "nothing is due: no digest today")
     me = pipeline.profile
-    if me is None or not me.email:
+    recipient = command.to or (me.email if me is not None else None)
+    if not recipient:
         raise AfterviewError(
             "your profile has no email address to send the digest to", Remedy(Fix.PROFILE_EMAIL)
         )
+    name = me.name if me is not None else recipient
     if command.dry_run:
         return Digest(subject, body, len(actions), False, "dry run")
     mailer = ports.mailer
@@ -82,16 +87,16 @@ def send_digest(ports: Ports, command: SendDigest) -> Digest:
         interview_id=None,
         contact_id=None,
         medium="email",
-        message_id=new_message_id(domain_of(me.email)),
+        message_id=new_message_id(domain_of(recipient)),
         state=OutboxState.DRAFTED,
-        recipient=me.email,
+        recipient=recipient,
         subject=subject,
         body=body,
     )
 
     def transmit(out: OutboxEntry) -> None:
         address = out.recipient or ""
-        mail = Mail(me.name, address, me.name, address, out.subject or "", out.body, out.message_id)
+        mail = Mail(name, address, name, address, out.subject or "", out.body, out.message_id)
         mailer.send(mail)
 
     outcome = send_once(ports, entry, transmit, resend=command.resend)

@@ -54,6 +54,7 @@ def inbox_page(
         "page": "inbox",
         "label": label,
         "server_mode": getattr(request.app.state, "server", None) is not None,
+        "coach_reading": getattr(request.state, "viewing", None) is not None,
         "setup_problem": setup_problem,
         "view": view,
         "items": [(review_key(item.message_id), item) for item in items],

@@ -7,6 +7,7 @@ imports one (docs/contracts.md), checked whole before anything is written."""
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -183,13 +184,18 @@ def _own(request: Request) -> dict[str, Any] | None:
     account = getattr(request.state, "account", None)
     if server is None or account is None or getattr(request.state, "viewing", None):
         return None
-    import zoneinfo
-
     return {
         "time_zone": account.time_zone or "UTC",
-        "mailbox": server.mailbox_label(account.id),
-        "zones": sorted(zoneinfo.available_timezones()),
+        "mailbox": server.mailbox_state(account.id),
+        "zones": _zones(),
     }
+
+
+@functools.cache
+def _zones() -> list[str]:
+    from afterview.services.accounts import time_zone_names
+
+    return sorted(time_zone_names())
 
 
 def _inbox(av: AfterviewDep) -> str | None:
