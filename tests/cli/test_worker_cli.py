@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from afterview.config import AppSettings
-from afterview.worker import TICK, Worker, digest_day
+from afterview.worker import RECOVER, TICK, Worker, digest_day, quiet
 from tests.adapters.conftest import postgres_url  # noqa: F401  (the session's cluster)
 from tests.adapters.test_postgres import pg_url  # noqa: F401  (a database of its own)
 from tests.cli import test_cli
@@ -130,16 +130,37 @@ def _stdin(line: str) -> Any:
 
 def tick(environment: dict[str, str], *instants: dt.datetime) -> None:
     """Queue the clock's tick of each minute, as procrastinate's periodic deferrer does."""
+    clock(environment, TICK, *instants)
+
+
+def recover(environment: dict[str, str]) -> None:
+    """Queue the clock's `afterview.recover` job of this minute."""
+    clock(environment, RECOVER, dt.datetime.now(UTC))
+
+
+def clock(environment: dict[str, str], task: str, *instants: dt.datetime) -> None:
+    """Queue a periodic task's job for each minute given (its timestamp as its argument)."""
     worker = Worker.open(AppSettings.from_environment(environment))
     try:
         worker.prepare()
         worker.app.open()
         for at in instants:
             stamp = int(at.timestamp())
-            worker.app.configure_task(TICK, queueing_lock=f"tick:{stamp}").defer(timestamp=stamp)
+            worker.app.configure_task(task, queueing_lock=f"{task}:{stamp}").defer(timestamp=stamp)
         worker.app.close()
     finally:
         worker.close()
+
+
+def sql(url: str, statement: str) -> Any:
+    """Run one statement on the database (as its owner): its first value, if it has one."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(text(statement))
+            return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
 
 
 def workers(environment: dict[str, str], count: int = 2) -> list[dict[str, Any]]:
@@ -256,12 +277,7 @@ def test_each_account_gets_its_digest_at_its_own_morning_once_with_two_workers(
 
 
 def forget_claims(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text("DELETE FROM worker_digests WHERE day >= '2030-01-01'"))
-    finally:
-        engine.dispose()
+    sql(url, "DELETE FROM worker_digests WHERE day >= '2030-01-01'")
 
 
 def test_a_digest_the_mail_server_refused_is_sent_again_once(
@@ -306,15 +322,7 @@ def test_a_digest_the_mail_server_refused_is_sent_again_once(
         if line.get("account") == refused_account and line.get("day", "2030") >= "2030"
     ]
     assert mine[mine.index("digest_refused") :] == ["digest_refused", "digest_sent"]
-    engine = create_engine(pg_url)
-    try:
-        with engine.connect() as connection:
-            left = connection.execute(
-                text("SELECT count(*) FROM procrastinate_jobs WHERE status = 'succeeded'")
-            ).scalar()
-    finally:
-        engine.dispose()
-    assert left == 0
+    assert sql(pg_url, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'succeeded'") == 0
 
 
 def test_the_worker_reads_each_accounts_own_mailbox(
@@ -387,18 +395,9 @@ def test_a_job_left_running_by_a_killed_worker_is_run_again_and_sends_nothing_tw
             doomed.kill()  # SIGKILL, in the middle of handing a digest over
             doomed.wait(30)
         stalling.stall = 0.0
-        engine = create_engine(pg_url)
-        try:
-            with engine.begin() as connection:
-                running = connection.execute(
-                    text("SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'")
-                ).scalar()
-                # A minute later, as a clock would have it: the dead worker's last heartbeat.
-                connection.execute(
-                    text("UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1h'")
-                )
-        finally:
-            engine.dispose()
+        running = sql(pg_url, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'")
+        # A minute later, as a clock would have it: the dead worker's last heartbeat.
+        sql(pg_url, "UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1h'")
         assert running == 1  # the digest the dead worker was sending, its account's lock held
         recover(server)
         logged = workers(server)
@@ -422,23 +421,7 @@ def test_a_job_left_running_by_a_killed_worker_is_run_again_and_sends_nothing_tw
     } <= set(received)  # both accounts' next mornings, the killed one's too
 
 
-def recover(environment: dict[str, str]) -> None:
-    """Queue the clock's `afterview.recover` job, as procrastinate's periodic deferrer does."""
-    from afterview.worker import RECOVER
-
-    worker = Worker.open(AppSettings.from_environment(environment))
-    try:
-        worker.app.open()
-        stamp = int(time.time())
-        worker.app.configure_task(RECOVER, queueing_lock=f"recover:{stamp}").defer(timestamp=stamp)
-        worker.app.close()
-    finally:
-        worker.close()
-
-
 def test_the_log_never_holds_an_address() -> None:
-    from afterview.worker import quiet
-
     said = "SMTP 450: <sam.rivera+jobs@example.org>: Recipient address rejected: greylisted"
     assert quiet(said) == "SMTP 450: <an address>: Recipient address rejected: greylisted"
     assert quiet("no mail server is set up") == "no mail server is set up"
