@@ -301,10 +301,11 @@ class Afterview:
         """Every record, for a face that lists them (contacts, the profile)."""
         return self.ports.reader.load()
 
-    def agenda(self, as_of: dt.date | None = None) -> AgendaView:
+    def agenda(self, as_of: dt.date | None = None, pipeline: Pipeline | None = None) -> AgendaView:
+        """The agenda on `as_of`; of `pipeline` when the caller has just read it (`pipeline()`)."""
         from afterview.services.agenda import agenda
 
-        return agenda(self.ports, as_of)
+        return agenda(self.ports, as_of, pipeline)
 
     def overview(
         self, as_of: dt.date | None = None, status: Status | None = None, page: int | None = None
@@ -326,11 +327,12 @@ class Afterview:
 
         return application_view(self.ports, application_id)
 
-    def first_steps(self) -> FirstSteps:
-        """What a new user still has to record: a profile, a first application."""
+    def first_steps(self, pipeline: Pipeline | None = None) -> FirstSteps:
+        """What a new user still has to record: a profile, a first application (of
+        `pipeline` when the caller has just read it)."""
         from afterview.services.records import first_steps
 
-        return first_steps(self.ports)
+        return first_steps(self.ports, pipeline)
 
     def removal(self, application_id: str) -> Removal:
         """What deleting the application would take with it."""

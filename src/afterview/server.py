@@ -137,11 +137,6 @@ class Server:
         stored = self.tables().mailbox(account_id)
         return self.sealer.unseal(stored.sealed_url) if stored is not None else None
 
-    def mailbox_label(self, account_id: int) -> str | None:
-        """The account's mailbox as a person names it ("you@example.org at imap.example.org")."""
-        stored = self.tables().mailbox(account_id)
-        return stored.label if stored is not None else None
-
     def mailbox_state(self, account_id: int) -> MailboxState | None:
         """The account's mailbox as it may be shown: its label, when the worker last read it,
         what stopped it."""

@@ -178,9 +178,3 @@ class WorkerTables:
         """Let go of the claims of days before `before` (over everywhere)."""
         with self.engine.begin() as connection:
             connection.execute(delete(worker_digests).where(worker_digests.c.day < before))
-
-    def digests(self) -> list[tuple[int, dt.date, dt.datetime]]:
-        """Every digest queued: account, local day, and when."""
-        query = select(worker_digests).order_by(worker_digests.c.due_at)
-        with self.engine.connect() as connection:
-            return [(row.account_id, row.day, row.due_at) for row in connection.execute(query)]

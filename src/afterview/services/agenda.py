@@ -156,6 +156,10 @@ class AgendaView:
         self.actions = actions
         self.pipeline = pipeline
 
+    def count(self, state: str) -> int:
+        """How many open actions are in `state` (overdue, due, upcoming)."""
+        return sum(1 for action in self.actions if action.state == state)
+
     @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Overdue, due, and what opens within the horizon (made only when shown)."""

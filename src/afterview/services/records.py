@@ -328,8 +328,10 @@ class FirstSteps:
         return self.profile is None or self.applications == 0
 
 
-def first_steps(ports: Ports) -> FirstSteps:
-    pipeline = ports.reader.load()
+def first_steps(ports: Ports, pipeline: Pipeline | None = None) -> FirstSteps:
+    """What a new user still has to record (of `pipeline` when the caller has just read it)."""
+    if pipeline is None:
+        pipeline = ports.reader.load()
     return FirstSteps(pipeline.profile, len(pipeline.applications))
 
 

@@ -60,14 +60,14 @@ def clients(request: Request) -> HTMLResponse:
         if client.disabled:
             continue
         av = server.afterview_for(client.id, read_only=True)
-        actions = av.agenda().actions
-        profile = av.pipeline().profile
+        view = av.agenda()
+        profile = view.pipeline.profile if view.pipeline is not None else None
         rows.append(
             {
                 "account": client,
                 "name": profile.name if profile else client.email,
-                "overdue": sum(1 for a in actions if a.state == OVERDUE),
-                "due": sum(1 for a in actions if a.state == DUE),
+                "overdue": view.count(OVERDUE),
+                "due": view.count(DUE),
             }
         )
     rows.sort(key=lambda row: (-row["overdue"], -row["due"], str(row["name"]).lower()))

@@ -27,9 +27,9 @@ from afterview.domain.actions import ActionKind
 from afterview.domain.fields import FieldError, parse_choice, parse_date
 from afterview.domain.model import Pipeline, Touch, TouchKind
 from afterview.errors import AfterviewError, InvalidInput
-from afterview.services.agenda import AgendaRow, AgendaView, agenda
+from afterview.services.agenda import AgendaRow, AgendaView
 from afterview.services.paging import paging
-from afterview.services.records import EditContact, EditInterview, FirstSteps, LogTouch
+from afterview.services.records import EditContact, EditInterview, LogTouch
 from afterview.services.touches import DeleteTouch
 from afterview.web.common import (
     FLASH_COOKIE,
@@ -163,13 +163,13 @@ def today(
 ) -> Response:
     """Today; `undo` names the touch a Done just recorded, offered back without JavaScript;
     `section` shows one section alone, a page at a time."""
-    pipeline = av.pipeline()
-    if FirstSteps(pipeline.profile, len(pipeline.applications)).needed:
+    pipeline = av.pipeline()  # read once, for the first steps and the agenda
+    if av.first_steps(pipeline).needed:
         return RedirectResponse("/start", status_code=303)
     if section is not None and section not in SECTIONS:
         raise InvalidInput([f"section: one of {', '.join(SECTIONS)}"])
     number = page_number(page)
-    view = agenda(av.ports, as_of_date(as_of), pipeline)  # the records read once, above
+    view = av.agenda(as_of_date(as_of), pipeline)
     pages: TodayPages | None = getattr(request.app.state, "today_pages", None)
     if pages is None or undo or FLASH_COOKIE in request.cookies:
         # A page that says something once (a notice, an Undo) is rendered for itself.
